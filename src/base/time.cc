@@ -1,0 +1,165 @@
+#include "base/time.h"
+
+#include <fmt/format.h>
+
+namespace cx {
+
+namespace {
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    unsigned d = static_cast<unsigned char>(s[i]) - '0';
+    if (d > 9) return false;
+    v = v * 10 + static_cast<int>(d);
+  }
+  *out = v;
+  return true;
+}
+
+// Parses "YYYY-MM-DDTHH:MM:SS[.f]" at the start of `s`; returns the index after it, or 0.
+size_t ParseLocalPrefix(std::string_view s, bool allow_space, LocalDateTime* out) {
+  if (s.size() < 19) return 0;
+  LocalDateTime t;
+  if (!Digits(s, 0, 4, &t.year) || s[4] != '-' || !Digits(s, 5, 2, &t.month) || s[7] != '-' ||
+      !Digits(s, 8, 2, &t.day))
+    return 0;
+  if (!(s[10] == 'T' || (allow_space && s[10] == ' '))) return 0;
+  if (!Digits(s, 11, 2, &t.hour) || s[13] != ':' || !Digits(s, 14, 2, &t.minute) ||
+      s[16] != ':' || !Digits(s, 17, 2, &t.second))
+    return 0;
+  if (t.hour > 23 || t.minute > 59 || t.second > 59) return 0;
+  if (!IsValidDate(t.year, t.month, t.day)) return 0;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t start = i;
+    int64_t frac = 0;
+    int used = 0;
+    while (i < s.size() && static_cast<unsigned>(s[i] - '0') <= 9) {
+      if (used < 6) {
+        frac = frac * 10 + (s[i] - '0');
+        ++used;
+      }
+      ++i;
+    }
+    if (i == start) return 0;
+    for (; used < 6; ++used) frac *= 10;
+    t.micros = frac;
+  }
+  *out = t;
+  return i;
+}
+
+}  // namespace
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  // Howard Hinnant's days_from_civil (public domain algorithm, also the basis of <chrono>).
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool IsValidDate(int y, int m, int d) {
+  if (m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int dim = kDays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) dim = 29;
+  return d <= dim;
+}
+
+Micros LocalAsUtc(const LocalDateTime& t) {
+  int64_t days = DaysFromCivil(t.year, t.month, t.day);
+  int64_t secs = days * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+  return secs * kMicrosPerSecond + t.micros;
+}
+
+std::optional<Micros> ParseTimestamp(std::string_view s) {
+  LocalDateTime local;
+  size_t i = ParseLocalPrefix(s, /*allow_space=*/false, &local);
+  if (i == 0 || i >= s.size()) return std::nullopt;
+  int64_t offset_seconds = 0;
+  if (s[i] == 'Z') {
+    if (i + 1 != s.size()) return std::nullopt;
+  } else if (s[i] == '+' || s[i] == '-') {
+    int oh, om;
+    if (s.size() != i + 6 || !Digits(s, i + 1, 2, &oh) || s[i + 3] != ':' ||
+        !Digits(s, i + 4, 2, &om))
+      return std::nullopt;
+    if (oh > 14 || om > 59) return std::nullopt;
+    offset_seconds = (oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  return LocalAsUtc(local) - offset_seconds * kMicrosPerSecond;
+}
+
+std::optional<LocalDateTime> ParseLocalDateTime(std::string_view s, bool allow_space) {
+  LocalDateTime local;
+  size_t i = ParseLocalPrefix(s, allow_space, &local);
+  if (i == 0 || i != s.size()) return std::nullopt;
+  return local;
+}
+
+std::optional<int64_t> ParseDate(std::string_view s) {
+  int y, m, d;
+  if (s.size() != 10 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &m) ||
+      s[7] != '-' || !Digits(s, 8, 2, &d) || !IsValidDate(y, m, d))
+    return std::nullopt;
+  return DaysFromCivil(y, m, d);
+}
+
+std::optional<int> ParseYearMonth(std::string_view s) {
+  int y, m;
+  if (s.size() != 7 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &m) || m < 1 ||
+      m > 12)
+    return std::nullopt;
+  return y * 12 + (m - 1);
+}
+
+namespace {
+void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (*m <= 2));
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+}  // namespace
+
+std::string FormatDate(int64_t days) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+std::string FormatTimestampUtc(Micros t) {
+  int64_t days = FloorDiv(t, kMicrosPerDay);
+  int64_t rest = t - days * kMicrosPerDay;
+  int64_t secs = rest / kMicrosPerSecond;
+  int64_t frac = rest % kMicrosPerSecond;
+  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", FormatDate(days), secs / 3600,
+                                (secs / 60) % 60, secs % 60);
+  if (frac != 0) out += fmt::format(".{:06}", frac);
+  out += 'Z';
+  return out;
+}
+
+std::string FormatMicrosAsSeconds(int64_t micros) {
+  bool neg = micros < 0;
+  uint64_t a = neg ? static_cast<uint64_t>(-(micros + 1)) + 1 : static_cast<uint64_t>(micros);
+  return fmt::format("{}{}.{:06}", neg ? "-" : "", a / 1000000, a % 1000000);
+}
+
+}  // namespace cx

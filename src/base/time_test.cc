@@ -1,0 +1,58 @@
+#include "base/time.h"
+
+#include <gtest/gtest.h>
+
+namespace cx {
+namespace {
+
+TEST(TimeTest, ParsesOffsetsAndZulu) {
+  auto z = ParseTimestamp("2026-03-02T14:15:07Z");
+  auto o = ParseTimestamp("2026-03-02T09:15:07-05:00");
+  ASSERT_TRUE(z && o);
+  EXPECT_EQ(*z, *o);
+  EXPECT_EQ(FormatTimestampUtc(*z), "2026-03-02T14:15:07Z");
+  EXPECT_EQ(*ParseTimestamp("2026-03-02T14:15:07+00:00"), *z);
+  EXPECT_EQ(*ParseTimestamp("2026-03-02T14:15:07-00:00"), *z);
+}
+
+TEST(TimeTest, TruncatesFractionToMicroseconds) {
+  auto t = ParseTimestamp("2026-01-01T00:00:00.123456789Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(*t % kMicrosPerSecond, 123456);
+  EXPECT_EQ(*ParseTimestamp("2026-01-01T00:00:00.5Z") % kMicrosPerSecond, 500000);
+  EXPECT_EQ(*ParseTimestamp("2026-01-01T00:00:00.000000Z"), *ParseTimestamp("2026-01-01T00:00:00Z"));
+}
+
+TEST(TimeTest, RejectsEverythingOutsideTheCanonicalForm) {
+  for (const char* bad :
+       {"2026-03-02 14:15:07Z", "2026-03-02t14:15:07Z", "2026-03-02T14:15:07z",
+        "2026-03-02T14:15:07", "2026-03-02T14:15:07+0500", " 2026-03-02T14:15:07Z",
+        "2026-03-02T14:15:07Z ", "2026-03-02T24:00:00Z", "2026-03-02T23:59:60Z",
+        "2026-02-29T10:00:00Z", "2026-03-02T14:15:07+15:00", "2026-03-02T14:15:07+01:60",
+        "2026-03-02T14:15:07.Z", "", "2026-3-02T14:15:07Z", "2026-03-02T14:15Z"}) {
+    EXPECT_FALSE(ParseTimestamp(bad)) << bad;
+  }
+  EXPECT_TRUE(ParseTimestamp("2024-02-29T10:00:00Z"));
+  EXPECT_TRUE(ParseTimestamp("2026-03-02T14:15:07+14:00"));
+}
+
+TEST(TimeTest, DatesAndMonths) {
+  EXPECT_EQ(*ParseDate("1970-01-02"), 1);
+  EXPECT_EQ(FormatDate(*ParseDate("2026-11-22")), "2026-11-22");
+  EXPECT_FALSE(ParseDate("2026-13-01"));
+  EXPECT_EQ(*ParseYearMonth("2026-03"), 2026 * 12 + 2);
+  EXPECT_FALSE(ParseYearMonth("2026-00"));
+}
+
+TEST(TimeTest, FormatsMicrosAsExactSeconds) {
+  EXPECT_EQ(FormatMicrosAsSeconds(36796000000), "36796.000000");
+  EXPECT_EQ(FormatMicrosAsSeconds(1), "0.000001");
+  EXPECT_EQ(FormatMicrosAsSeconds(-1500000), "-1.500000");
+}
+
+TEST(TimeTest, NegativeInstantsFormat) {
+  EXPECT_EQ(FormatTimestampUtc(-1), "1969-12-31T23:59:59.999999Z");
+}
+
+}  // namespace
+}  // namespace cx
