@@ -10,7 +10,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 gzip
+  libssl-dev python3 gzip
 )
 
 SUDO=""

@@ -1,0 +1,130 @@
+#include "io/csv_reader.h"
+
+#include <cstring>
+
+namespace cx {
+
+CsvReader::CsvReader(ByteSource* source, size_t buffer_size) : source_(source) {
+  buf_.resize(buffer_size);
+}
+
+Status CsvReader::Refill() {
+  // Keep the unparsed tail, then fill the rest; grow when a single record fills the buffer.
+  if (pos_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+  ASSIGN_OR_RETURN(size_t n, source_->Read(buf_.data() + end_, buf_.size() - end_));
+  if (n == 0) eof_ = true;
+  end_ += n;
+  return Status::Ok();
+}
+
+bool CsvReader::ParseRecord(std::vector<std::string_view>* fields, int* newlines) {
+  const char* p = buf_.data() + pos_;
+  const char* const end = buf_.data() + end_;
+  fields->clear();
+  unescaped_used_ = 0;
+  *newlines = 0;
+  for (;;) {
+    // One field starts at p.
+    if (p < end && *p == '"') {
+      const char* q = p + 1;
+      const char* start = q;
+      bool escaped = false;
+      for (;;) {
+        const char* hit = static_cast<const char*>(std::memchr(q, '"', end - q));
+        if (hit == nullptr) return false;           // Needs more input.
+        if (hit + 1 == end && !eof_) return false;  // Cannot tell "" from " yet.
+        if (hit + 1 < end && hit[1] == '"') {
+          escaped = true;
+          q = hit + 2;
+          continue;
+        }
+        for (const char* c = start; c < hit; ++c) *newlines += (*c == '\n');
+        std::string_view raw(start, hit - start);
+        if (escaped) {
+          if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
+          std::string& s = unescaped_[unescaped_used_++];
+          s.clear();
+          for (size_t i = 0; i < raw.size(); ++i) {
+            s.push_back(raw[i]);
+            if (raw[i] == '"') ++i;  // Skip the second quote of "".
+          }
+          raw = s;
+        }
+        p = hit + 1;
+        // Text between the closing quote and the delimiter is kept, as Python's csv does.
+        const char* tail = p;
+        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+        if (p > tail) {
+          if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
+          std::string& s = unescaped_[unescaped_used_++];
+          s.assign(raw);
+          s.append(tail, p - tail);
+          raw = s;
+        }
+        fields->push_back(raw);
+        break;
+      }
+    } else {
+      const char* start = p;
+      while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+      fields->emplace_back(start, p - start);
+    }
+    if (p == end) {
+      if (!eof_) return false;
+      pos_ = end_;
+      return true;
+    }
+    if (*p == ',') {
+      ++p;
+      continue;
+    }
+    // End of record: LF, CRLF or CR.
+    if (*p == '\r') {
+      if (p + 1 == end && !eof_) return false;
+      if (p + 1 < end && p[1] == '\n') ++p;
+    }
+    ++p;
+    ++*newlines;
+    pos_ = p - buf_.data();
+    return true;
+  }
+}
+
+Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
+  for (;;) {
+    if (pos_ == end_) {
+      if (eof_) return false;
+      RETURN_IF_ERROR(Refill());
+      continue;
+    }
+    // Skip blank lines.
+    char c = buf_[pos_];
+    if (c == '\n' || c == '\r') {
+      if (c == '\r' && pos_ + 1 == end_ && !eof_) {
+        RETURN_IF_ERROR(Refill());
+        continue;
+      }
+      pos_ += (c == '\r' && pos_ + 1 < end_ && buf_[pos_ + 1] == '\n') ? 2 : 1;
+      ++line_;
+      continue;
+    }
+    int newlines = 0;
+    if (ParseRecord(fields, &newlines)) {
+      record_line_ = line_;
+      line_ += newlines;
+      ++records_;
+      return true;
+    }
+    if (eof_) {
+      return InvalidArgument("line {}: a quoted field is never closed", line_);
+    }
+    RETURN_IF_ERROR(Refill());
+  }
+}
+
+}  // namespace cx

@@ -1,0 +1,45 @@
+// An RFC 4180 CSV reader over a ByteSource: comma separated, fields optionally quoted with `"`
+// (a doubled `""` inside quotes is one quote), records end at LF, CRLF or CR, quoted fields
+// may span lines. Blank lines are skipped. Fields are views valid until the next call to Next.
+// Thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/byte_source.h"
+
+namespace cx {
+
+class CsvReader {
+ public:
+  explicit CsvReader(ByteSource* source, size_t buffer_size = 4 << 20);
+
+  // Reads the next record into `fields`. Returns false at the end of the data. A quote that is
+  // never closed is an error naming the line where its record started.
+  Result<bool> Next(std::vector<std::string_view>* fields);
+
+  int64_t record_line() const { return record_line_; }  // 1-based physical line of the record.
+  int64_t records() const { return records_; }          // Records returned so far.
+
+ private:
+  // Parses one record from buf_[pos_, end_). Returns false when the buffer ends before the
+  // record does and more input may follow.
+  bool ParseRecord(std::vector<std::string_view>* fields, int* newlines);
+  Status Refill();
+
+  ByteSource* source_;
+  std::string buf_;
+  size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  int64_t line_ = 1;  // Physical line at pos_.
+  int64_t record_line_ = 0;
+  int64_t records_ = 0;
+  std::deque<std::string> unescaped_;  // Storage for fields with `""` inside; stable addresses.
+  size_t unescaped_used_ = 0;
+};
+
+}  // namespace cx

@@ -1,0 +1,93 @@
+#include "io/record_source.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace cx {
+namespace {
+
+std::filesystem::path WriteTemp(const std::string& name, const std::string& bytes) {
+  auto dir = std::filesystem::temp_directory_path() / "cxpact_source_test";
+  std::filesystem::create_directories(dir);
+  auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+std::vector<SourceRecord> ReadAll(Kind kind, const std::filesystem::path& path) {
+  auto src = OpenCanonicalSource(kind, path, *FormatFromName(path));
+  EXPECT_TRUE(src.ok()) << src.status().ToString();
+  std::vector<SourceRecord> out;
+  std::vector<std::vector<std::string>> keep;
+  SourceRecord r;
+  while (*(*src)->Next(&r)) {
+    SourceRecord copy = r;
+    out.push_back(copy);
+  }
+  return out;
+}
+
+TEST(RecordSourceTest, CsvHeaderIsMatchedByName) {
+  auto path = WriteTemp("v.csv", "count,extra,date,kind\n5,x,2026-01-01,orders\n");
+  auto src = OpenCanonicalSource(Kind::kVolumes, path, FileFormat::kCsv);
+  ASSERT_TRUE(src.ok());
+  SourceRecord r;
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_EQ(r.record, 1);
+  EXPECT_EQ(r.line, 2);
+  EXPECT_EQ(r.texts[0], "2026-01-01");
+  EXPECT_EQ(r.texts[1], "orders");
+  EXPECT_EQ(r.texts[2], "5");
+}
+
+TEST(RecordSourceTest, MissingRequiredColumnRejectsTheFile) {
+  auto path = WriteTemp("v2.csv", "date,count\n2026-01-01,5\n");
+  auto src = OpenCanonicalSource(Kind::kVolumes, path, FileFormat::kCsv);
+  ASSERT_FALSE(src.ok());
+  EXPECT_NE(src.status().message().find("v2.csv: line 1"), std::string::npos);
+  EXPECT_NE(src.status().message().find("'kind'"), std::string::npos);
+}
+
+TEST(RecordSourceTest, RaggedCsvRowIsMalformed) {
+  auto path = WriteTemp("v3.csv", "date,kind,count\n2026-01-01,orders,5,9\n");
+  auto src = OpenCanonicalSource(Kind::kVolumes, path, FileFormat::kCsv);
+  SourceRecord r;
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_FALSE(r.error.empty());
+}
+
+TEST(RecordSourceTest, JsonLinesPrettyAndArrays) {
+  const std::string lines =
+      "{\"date\":\"2026-01-01\",\"kind\":\"orders\",\"count\":5}\n"
+      "{not json}\n"
+      "{\"date\":\"2026-01-02\",\"kind\":\"orders\",\"count\":null}\n";
+  auto path = WriteTemp("v.jsonl", lines);
+  auto src = OpenCanonicalSource(Kind::kVolumes, path, FileFormat::kJson);
+  ASSERT_TRUE(src.ok());
+  SourceRecord r;
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_EQ(r.texts[2], "5");
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_FALSE(r.error.empty());
+  EXPECT_EQ(r.line, 2);
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_EQ(r.record, 3);
+  EXPECT_TRUE(r.texts[2].empty());
+  EXPECT_FALSE(*(*src)->Next(&r));
+
+  auto pretty = WriteTemp("p.json", "[\n {\n  \"date\": \"2026-01-01\",\n  \"kind\": \"orders\","
+                                    "\n  \"count\": 1\n },\n {\"date\": \"2026-01-02\", "
+                                    "\"kind\": \"x\", \"count\": 2}\n]\n");
+  auto src2 = OpenCanonicalSource(Kind::kVolumes, pretty, FileFormat::kJson);
+  ASSERT_TRUE(*(*src2)->Next(&r));
+  EXPECT_EQ(r.line, 2);
+  EXPECT_EQ(r.texts[2], "1");
+  ASSERT_TRUE(*(*src2)->Next(&r));
+  EXPECT_EQ(r.line, 7);
+  EXPECT_EQ(r.texts[1], "x");
+  EXPECT_FALSE(*(*src2)->Next(&r));
+}
+
+}  // namespace
+}  // namespace cx

@@ -1,0 +1,65 @@
+// Turns one record's canonical field texts into typed values, or into the reason the record is
+// quarantined. The rules and their order are golden-rules.md 1-8; each reason names the field
+// and the value that caused it. Pure functions over the caller's buffers; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/schema.h"
+
+namespace cx {
+
+// A typed field value. Text views point into the record's buffer (valid until the next record)
+// or at static storage (normalised enums).
+struct Value {
+  enum class Tag : uint8_t { kNull, kInt, kReal, kText };
+  Tag tag = Tag::kNull;
+  int64_t i = 0;
+  double d = 0;
+  std::string_view s;
+
+  bool is_null() const { return tag == Tag::kNull; }
+  static Value Null() { return {}; }
+  static Value Int(int64_t v) { return {Tag::kInt, v, 0, {}}; }
+  static Value Real(double v) { return {Tag::kReal, 0, v, {}}; }
+  static Value Text(std::string_view v) { return {Tag::kText, 0, 0, v}; }
+};
+
+// Quarantine reasons in precedence order: a record gets the first that applies (rule 8).
+enum class Reason : uint8_t {
+  kMissingRequired,
+  kBadTimestamp,
+  kUnknownChannel,
+  kBadValue,
+  kAnsweredBeforeArrived,
+  kEndedBeforeArrived,
+  kEndedBeforeStarted,  // outages: ended_at before started_at.
+  kMalformedRecord,     // The record itself could not be read (bad JSON, too many fields).
+  kNone,
+};
+std::string_view ReasonCode(Reason reason);
+
+struct Issue {
+  Reason reason = Reason::kNone;
+  int field = -1;  // Index into the kind's fields; -1 for record-level reasons.
+  std::string value;
+  std::string detail;  // Human explanation ("nps 11 is outside 0-10").
+};
+
+// Parses one field's text. Returns false with `*reason` set when the text is not valid for the
+// field's type. Empty text is the caller's concern (missing value).
+bool ParseField(const FieldSpec& field, std::string_view text, Value* out, Reason* reason);
+
+// Validates a record given one text per field of `spec` (empty = missing). On success fills
+// `row` (one Value per field) and returns true; otherwise fills `issue`.
+bool ValidateRecord(const KindSpec& spec, const std::vector<std::string_view>& texts,
+                    std::vector<Value>* row, Issue* issue);
+
+// A 64-bit fingerprint of a typed row's content (SipHash via libsodium over a canonical
+// encoding), used to tell an identical re-sent row from a correction.
+uint64_t RowFingerprint(const std::vector<Value>& row);
+
+}  // namespace cx

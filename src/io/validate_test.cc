@@ -1,0 +1,118 @@
+#include "io/validate.h"
+
+#include <gtest/gtest.h>
+
+#include "base/time.h"
+
+namespace cx {
+namespace {
+
+using namespace contact_field;
+
+std::vector<std::string_view> GoodContact() {
+  std::vector<std::string_view> t(kCount);
+  t[kContactId] = "c1";
+  t[kPartner] = "atlas";
+  t[kChannel] = "Voice";
+  t[kArrivedAt] = "2026-03-02T14:15:07Z";
+  t[kAnsweredAt] = "2026-03-02T14:15:27Z";
+  t[kEndedAt] = "2026-03-02T14:20:00Z";
+  t[kHandleSeconds] = "273.5";
+  return t;
+}
+
+Issue Reject(std::vector<std::string_view> t, Kind kind = Kind::kContacts) {
+  std::vector<Value> row;
+  Issue issue;
+  EXPECT_FALSE(ValidateRecord(SpecOf(kind), t, &row, &issue));
+  return issue;
+}
+
+TEST(ValidateTest, AcceptsAndNormalises) {
+  std::vector<Value> row;
+  Issue issue;
+  ASSERT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), GoodContact(), &row, &issue));
+  EXPECT_EQ(row[kChannel].s, "voice");
+  EXPECT_EQ(row[kHandleSeconds].i, 273'500'000);
+  EXPECT_EQ(row[kAbandoned].i, 0);  // Empty means false for abandoned...
+  EXPECT_TRUE(row[kDemographicsCollected].is_null());  // ...and missing for demographics.
+  EXPECT_EQ(row[kAnsweredAt].i - row[kArrivedAt].i, 20 * kMicrosPerSecond);
+}
+
+TEST(ValidateTest, ReasonsFollowThePrecedenceOrder) {
+  auto t = GoodContact();
+  t[kChannel] = "fax";
+  t[kArrivedAt] = "2026-03-02 14:15:07Z";
+  EXPECT_EQ(Reject(t).reason, Reason::kBadTimestamp);  // bad_timestamp before unknown_channel.
+  t[kContactId] = "";
+  Issue i = Reject(t);
+  EXPECT_EQ(i.reason, Reason::kMissingRequired);
+  EXPECT_EQ(i.field, kContactId);
+  t = GoodContact();
+  t[kChannel] = "fax";
+  t[kAbandoned] = "maybe";
+  i = Reject(t);
+  EXPECT_EQ(i.reason, Reason::kUnknownChannel);
+  EXPECT_EQ(i.value, "fax");
+}
+
+TEST(ValidateTest, BadValues) {
+  for (const char* v : {"-12", "1e3", "12 s", "1234567890", "1.", ".5"}) {
+    auto t = GoodContact();
+    t[kHandleSeconds] = v;
+    EXPECT_EQ(Reject(t).reason, Reason::kBadValue) << v;
+  }
+  auto t = GoodContact();
+  t[kTransferred] = "Y";
+  EXPECT_EQ(Reject(t).reason, Reason::kBadValue);
+}
+
+TEST(ValidateTest, OrderRules) {
+  auto t = GoodContact();
+  t[kAnsweredAt] = "2026-03-02T14:15:06Z";
+  EXPECT_EQ(Reject(t).reason, Reason::kAnsweredBeforeArrived);
+  t = GoodContact();
+  t[kEndedAt] = "2026-03-02T14:15:06.999999Z";
+  EXPECT_EQ(Reject(t).reason, Reason::kEndedBeforeArrived);
+  t = GoodContact();
+  t[kCustomerSentAt] = "2026-03-03T00:00:00Z";  // Sent after arrival is accepted (rule 7).
+  std::vector<Value> row;
+  Issue issue;
+  EXPECT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &row, &issue));
+}
+
+TEST(ValidateTest, SurveyScoresAndLinks) {
+  std::vector<std::string_view> s(survey_field::kCount);
+  s[survey_field::kSurveyId] = "s1";
+  s[survey_field::kCustomerId] = "k1";
+  s[survey_field::kRespondedAt] = "2026-03-02T14:15:07Z";
+  for (auto [field, value] : std::vector<std::pair<int, const char*>>{
+           {survey_field::kNps, "11"}, {survey_field::kCsat, "0"}, {survey_field::kCsat, "6"},
+           {survey_field::kCes, "8"}, {survey_field::kCes, "7.5"}}) {
+    auto t = s;
+    t[field] = value;
+    EXPECT_EQ(Reject(t, Kind::kSurveys).reason, Reason::kBadValue) << value;
+  }
+  auto t = s;
+  t[survey_field::kContactId] = "c1";
+  t[survey_field::kNps] = "11";
+  Issue i = Reject(t, Kind::kSurveys);
+  EXPECT_EQ(i.reason, Reason::kMissingRequired);  // contact_id without partner wins.
+  EXPECT_EQ(i.field, survey_field::kPartner);
+}
+
+TEST(ValidateTest, FingerprintTellsContentApart) {
+  std::vector<Value> a, b;
+  Issue issue;
+  auto t = GoodContact();
+  ASSERT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &a, &issue));
+  t[kChannel] = "VOICE";  // Same typed content.
+  ASSERT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &b, &issue));
+  EXPECT_EQ(RowFingerprint(a), RowFingerprint(b));
+  t[kHandleSeconds] = "273.6";
+  ASSERT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &b, &issue));
+  EXPECT_NE(RowFingerprint(a), RowFingerprint(b));
+}
+
+}  // namespace
+}  // namespace cx
