@@ -203,7 +203,7 @@ bool ParseField(const FieldSpec& field, std::string_view s, Value* out, Reason* 
 }
 
 bool ValidateRecord(const KindSpec& spec, const std::vector<std::string_view>& texts,
-                    std::vector<Value>* row, Issue* issue) {
+                    std::vector<Value>* row, Issue* issue, const ValidateOptions& options) {
   const size_t n = spec.fields.size();
   row->assign(n, Value::Null());
   // Callers pass exactly one text per field (empty = missing).
@@ -219,7 +219,10 @@ bool ValidateRecord(const KindSpec& spec, const std::vector<std::string_view>& t
     const FieldSpec& f = spec.fields[i];
     std::string_view s = texts[i];
     if (s.empty()) {
-      if (f.required) note(Reason::kMissingRequired, static_cast<int>(i));
+      if (f.required || (options.require_customer_id && spec.kind == Kind::kContacts &&
+                         i == contact_field::kCustomerId)) {
+        note(Reason::kMissingRequired, static_cast<int>(i));
+      }
       if (f.type == FieldType::kBool && f.bool_default == BoolDefault::kFalse) {
         (*row)[i] = Value::Int(0);
       }

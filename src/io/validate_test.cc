@@ -18,6 +18,7 @@ std::vector<std::string_view> GoodContact() {
   t[kAnsweredAt] = "2026-03-02T14:15:27Z";
   t[kEndedAt] = "2026-03-02T14:20:00Z";
   t[kHandleSeconds] = "273.5";
+  t[kCustomerId] = "k1";
   return t;
 }
 
@@ -99,6 +100,19 @@ TEST(ValidateTest, SurveyScoresAndLinks) {
   Issue i = Reject(t, Kind::kSurveys);
   EXPECT_EQ(i.reason, Reason::kMissingRequired);  // contact_id without partner wins.
   EXPECT_EQ(i.field, survey_field::kPartner);
+}
+
+TEST(ValidateTest, CustomerIdRequiredIsAnOption) {
+  auto t = GoodContact();
+  t[kCustomerId] = "";
+  Issue i = Reject(t);
+  EXPECT_EQ(i.reason, Reason::kMissingRequired);
+  EXPECT_EQ(i.field, kCustomerId);
+  std::vector<Value> row;
+  ValidateOptions lenient;
+  lenient.require_customer_id = false;
+  EXPECT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &row, &i, lenient));
+  EXPECT_TRUE(row[kCustomerId].is_null());
 }
 
 TEST(ValidateTest, FingerprintTellsContentApart) {

@@ -1,0 +1,159 @@
+#include "ingest/ingest.h"
+
+#include <fmt/format.h>
+
+#include "ingest/key_index.h"
+
+namespace cx {
+
+namespace {
+
+std::string DescribeEntry(const QuarantineEntry& e) {
+  return fmt::format("{}:{}: record {}: {}{}{}{}", e.file, e.line, e.record, e.reason,
+                     e.field.empty() ? "" : " in " + e.field,
+                     e.value.empty() ? "" : fmt::format(" (value '{}')", e.value),
+                     e.detail.empty() ? "" : ": " + e.detail);
+}
+
+std::string ReasonSummary(const std::map<std::string, int64_t>& reasons) {
+  std::string out;
+  for (const auto& [reason, n] : reasons) {
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, reason);
+  }
+  return out;
+}
+
+// Pass 1: validates every record, collects the quarantine and marks the records that are not
+// to be written (bad, or beaten by another record of the same key).
+struct FirstPass {
+  std::vector<bool> skip;  // Per record (0-based).
+  std::vector<QuarantineEntry> quarantine;
+};
+
+Status ScanFile(const KindSpec& spec, RecordSource& source, const IngestOptions& options,
+                IngestReport* report, FirstPass* pass) {
+  KeyIndex index;
+  SourceRecord rec;
+  std::vector<Value> row;
+  Issue issue;
+  LoadCounts& c = report->counts;
+  for (;;) {
+    auto next = source.Next(&rec);
+    if (!next.ok()) return next.status().WithContext(report->file);
+    if (!*next) break;
+    const int64_t i = c.read++;
+    pass->skip.push_back(false);
+    if (options.progress && (c.read & 0xFFFF) == 0) options.progress(0.4 * source.Progress(), c.read);
+    QuarantineEntry e;
+    if (!rec.error.empty()) {
+      if (rec.error_field >= 0) e.field = spec.fields[rec.error_field].name;
+      e.reason = ReasonCode(Reason::kMalformedRecord);
+      e.detail = rec.error;
+    } else if (!ValidateRecord(spec, rec.texts, &row, &issue, options.validate)) {
+      e.field = spec.fields[issue.field].name;
+      e.value = std::move(issue.value);
+      e.reason = ReasonCode(issue.reason);
+      e.detail = std::move(issue.detail);
+    } else {
+      int64_t loser = index.Offer(HashKey(spec, row), i, rec.version);
+      if (loser >= 0) {
+        pass->skip[loser] = true;
+        ++c.superseded;
+      }
+      continue;
+    }
+    pass->skip[i] = true;
+    e.kind = spec.kind;
+    e.file = report->file;
+    e.record = rec.record;
+    e.line = rec.line;
+    ++report->reasons[e.reason];
+    ++c.quarantined;
+    pass->quarantine.push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
+                            const IngestOptions& options) {
+  const KindSpec& spec = SpecOf(kind);
+  IngestReport report;
+  report.kind = kind;
+  FirstPass pass;
+  std::string path;
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+    report.file = source->bytes().path().filename().string();
+    path = source->bytes().path().string();
+    RETURN_IF_ERROR(ScanFile(spec, *source, options, &report, &pass));
+    ASSIGN_OR_RETURN(report.sha256, source->bytes().Sha256Hex());
+  }
+  for (QuarantineEntry& e : pass.quarantine) e.sha256 = report.sha256;
+  for (size_t i = 0; i < pass.quarantine.size() && i < 5; ++i) {
+    report.first_quarantined.push_back(pass.quarantine[i]);
+  }
+  LoadCounts& c = report.counts;
+  if (c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read) {
+    std::string lines;
+    for (const QuarantineEntry& e : report.first_quarantined) lines += "\n  " + DescribeEntry(e);
+    return DataLoss(
+        "{}: {} of {} records ({:.1f}%) are bad, more than the {:.1f}% allowed; nothing was "
+        "loaded ({}). First bad records:{}",
+        report.file, c.quarantined, c.read, 100.0 * c.quarantined / c.read,
+        100.0 * options.max_bad_share, ReasonSummary(report.reasons), lines);
+  }
+
+  // Pass 2: write the winners in one transaction.
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  ASSIGN_OR_RETURN(std::unique_ptr<LoadTransaction> txn, store.BeginLoad(kind, report.file, path));
+  SourceRecord rec;
+  std::vector<Value> row;
+  Issue issue;
+  for (int64_t i = 0;; ++i) {
+    auto next = source->Next(&rec);
+    if (!next.ok()) return next.status().WithContext(report.file);
+    if (!*next) break;
+    if (i >= static_cast<int64_t>(pass.skip.size())) {
+      return IoError("{}: the file changed while it was being loaded", report.file);
+    }
+    if (options.progress && (i & 0xFFFF) == 0) {
+      options.progress(0.4 + 0.6 * source->Progress(), c.read);
+    }
+    if (pass.skip[i]) continue;
+    if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, &row, &issue, options.validate)) {
+      return IoError("{}: the file changed while it was being loaded", report.file);
+    }
+    ASSIGN_OR_RETURN(UpsertOutcome outcome,
+                     txn->Upsert(row, RowFingerprint(row), rec.version, rec.record));
+    switch (outcome) {
+      case UpsertOutcome::kInserted: ++c.inserted; break;
+      case UpsertOutcome::kUnchanged: ++c.unchanged; break;
+      case UpsertOutcome::kCorrected: ++c.corrected; break;
+      case UpsertOutcome::kStale: ++c.stale; break;
+    }
+  }
+  RETURN_IF_ERROR(txn->Commit(report.sha256, c, pass.quarantine));
+  if (options.progress) options.progress(1.0, c.read);
+  return report;
+}
+
+Result<IngestReport> IngestCanonicalFile(Store& store, Kind kind, const std::filesystem::path& path,
+                                         const IngestOptions& options) {
+  ASSIGN_OR_RETURN(FileFormat format, FormatFromName(path));
+  return Ingest(store, kind, [&] { return OpenCanonicalSource(kind, path, format); }, options);
+}
+
+std::string FormatReport(const IngestReport& r) {
+  const LoadCounts& c = r.counts;
+  std::string s = fmt::format("{} ({}): {} read, {} inserted, {} unchanged, {} corrected", r.file,
+                              SpecOf(r.kind).name, c.read, c.inserted, c.unchanged, c.corrected);
+  if (c.stale) s += fmt::format(", {} older versions ignored", c.stale);
+  if (c.superseded) s += fmt::format(", {} superseded within the file", c.superseded);
+  s += fmt::format(", {} quarantined", c.quarantined);
+  if (!r.reasons.empty()) s += " (" + ReasonSummary(r.reasons) + ")";
+  return s;
+}
+
+}  // namespace cx

@@ -1,0 +1,351 @@
+// The default Store: one SQLite database file per workspace.
+//
+// Each kind has a table named after it whose columns are the kind's fields (timestamps and
+// durations as integer microseconds, booleans as 0/1), plus bookkeeping columns:
+//   _fingerprint  content hash, to tell an identical re-sent row from a correction;
+//   _version      source version (e.g. LastUpdateTimestamp) or NULL;
+//   _load, _record  which load and which record of its file wrote the row.
+// A replaced row moves to <kind>_history with the load that replaced it.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "base/time.h"
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace cx {
+
+namespace {
+
+using sqlite::Db;
+using sqlite::Stmt;
+
+constexpr int kSchemaVersion = 1;
+
+std::string_view SqlType(FieldType t) {
+  switch (t) {
+    case FieldType::kTimestamp:
+    case FieldType::kBool:
+    case FieldType::kSeconds:
+    case FieldType::kScore:
+    case FieldType::kCount:
+      return "INTEGER";
+    case FieldType::kNumber:
+      return "REAL";
+    default:
+      return "TEXT";
+  }
+}
+
+std::string Columns(const KindSpec& spec) {
+  std::string cols;
+  for (const FieldSpec& f : spec.fields) cols += fmt::format("{}, ", f.name);
+  return cols + "_fingerprint, _version, _load, _record";
+}
+
+std::string KeyColumns(const KindSpec& spec) {
+  std::string key;
+  for (int k : spec.key) key += fmt::format("{}{}", key.empty() ? "" : ", ", spec.fields[k].name);
+  return key;
+}
+
+std::string SchemaSql() {
+  std::string sql = fmt::format(R"(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '{}');
+CREATE TABLE IF NOT EXISTS loads (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
+  sha256 TEXT, started_at TEXT NOT NULL, finished_at TEXT,
+  rows_read INTEGER, inserted INTEGER, unchanged INTEGER, corrected INTEGER, stale INTEGER,
+  superseded INTEGER, quarantined INTEGER);
+CREATE TABLE IF NOT EXISTS quarantine (
+  id INTEGER PRIMARY KEY, load_id INTEGER NOT NULL REFERENCES loads(id), kind TEXT NOT NULL,
+  file TEXT NOT NULL, sha256 TEXT NOT NULL, record INTEGER NOT NULL, line INTEGER NOT NULL,
+  field TEXT, value TEXT, reason TEXT NOT NULL, detail TEXT,
+  UNIQUE (sha256, kind, record));
+)",
+                                kSchemaVersion);
+  for (const KindSpec& spec : AllKinds()) {
+    std::string cols;
+    for (const FieldSpec& f : spec.fields) {
+      cols += fmt::format("  {} {}{},\n", f.name, SqlType(f.type), f.required ? " NOT NULL" : "");
+    }
+    std::string book =
+        "  _fingerprint INTEGER NOT NULL, _version INTEGER,\n"
+        "  _load INTEGER NOT NULL REFERENCES loads(id), _record INTEGER NOT NULL";
+    sql += fmt::format("CREATE TABLE IF NOT EXISTS {0} (\n{1}{2},\n  PRIMARY KEY ({3}));\n",
+                       spec.name, cols, book, KeyColumns(spec));
+    sql += fmt::format(
+        "CREATE TABLE IF NOT EXISTS {0}_history (\n{1}{2},\n"
+        "  _replaced_by_load INTEGER NOT NULL REFERENCES loads(id));\n",
+        spec.name, cols, book);
+  }
+  return sql;
+}
+
+// Wall-clock time of a load, for the load log only (never used in any metric).
+std::string NowUtc() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return FormatTimestampUtc(now.time_since_epoch().count() * kMicrosPerSecond);
+}
+
+void BindValue(Stmt& s, int i, const Value& v) {
+  switch (v.tag) {
+    case Value::Tag::kNull: s.BindNull(i); break;
+    case Value::Tag::kInt: s.BindInt(i, v.i); break;
+    case Value::Tag::kReal: s.BindReal(i, v.d); break;
+    case Value::Tag::kText: s.BindText(i, v.s); break;
+  }
+}
+
+class SqliteLoad : public LoadTransaction {
+ public:
+  SqliteLoad(Db* db, const KindSpec& spec, int64_t load_id) : db_(db), spec_(spec), load_(load_id) {}
+
+  ~SqliteLoad() override {
+    if (!done_) (void)db_->Exec("ROLLBACK");
+  }
+
+  Status Prepare() {
+    const std::string cols = Columns(spec_);
+    const size_t n = spec_.fields.size() + 4;
+    std::string params;
+    for (size_t i = 1; i <= n; ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+    ASSIGN_OR_RETURN(insert_, db_->Prepare(fmt::format(
+                                  "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING",
+                                  spec_.name, cols, params)));
+    std::string where;
+    for (size_t k = 0; k < spec_.key.size(); ++k) {
+      where += fmt::format("{}{} = ?{}", k ? " AND " : "", spec_.fields[spec_.key[k]].name,
+                           spec_.key[k] + 1);
+    }
+    ASSIGN_OR_RETURN(lookup_, db_->Prepare(fmt::format(
+                                  "SELECT rowid, _fingerprint, _version FROM {} WHERE {}",
+                                  spec_.name, where)));
+    ASSIGN_OR_RETURN(archive_, db_->Prepare(fmt::format(
+                                   "INSERT INTO {0}_history SELECT {1}, ?1 FROM {0} WHERE rowid = ?2",
+                                   spec_.name, cols)));
+    std::string sets;
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view name = i < spec_.fields.size() ? spec_.fields[i].name
+                              : i == spec_.fields.size()     ? "_fingerprint"
+                              : i == spec_.fields.size() + 1 ? "_version"
+                              : i == spec_.fields.size() + 2 ? "_load"
+                                                             : "_record";
+      sets += fmt::format("{}{} = ?{}", i ? ", " : "", name, i + 1);
+    }
+    ASSIGN_OR_RETURN(update_, db_->Prepare(fmt::format("UPDATE {} SET {} WHERE rowid = ?{}",
+                                                       spec_.name, sets, n + 1)));
+    return Status::Ok();
+  }
+
+  Result<UpsertOutcome> Upsert(const std::vector<Value>& row, uint64_t fingerprint,
+                               int64_t version, int64_t record) override {
+    const int n = static_cast<int>(row.size());
+    for (int i = 0; i < n; ++i) BindValue(insert_, i + 1, row[i]);
+    BindBook(insert_, n, fingerprint, version, record);
+    RETURN_IF_ERROR(insert_.Run());
+    if (db_->Changes() == 1) return UpsertOutcome::kInserted;
+
+    for (int k : spec_.key) BindValue(lookup_, k + 1, row[k]);
+    ASSIGN_OR_RETURN(bool found, lookup_.Step());
+    if (!found) {
+      lookup_.Reset();
+      return Internal("{}: record {}: insert conflicted but no row has its key", spec_.name,
+                      record);
+    }
+    const int64_t rowid = lookup_.Int(0);
+    const uint64_t old_fingerprint = static_cast<uint64_t>(lookup_.Int(1));
+    const bool has_old_version = !lookup_.IsNull(2);
+    const int64_t old_version = lookup_.Int(2);
+    lookup_.Reset();
+    if (old_fingerprint == fingerprint) return UpsertOutcome::kUnchanged;
+    if (has_old_version && version != INT64_MIN && version < old_version) {
+      return UpsertOutcome::kStale;
+    }
+    archive_.BindInt(1, load_);
+    archive_.BindInt(2, rowid);
+    RETURN_IF_ERROR(archive_.Run());
+    for (int i = 0; i < n; ++i) BindValue(update_, i + 1, row[i]);
+    BindBook(update_, n, fingerprint, version, record);
+    update_.BindInt(n + 5, rowid);
+    RETURN_IF_ERROR(update_.Run());
+    return UpsertOutcome::kCorrected;
+  }
+
+  Status Commit(const std::string& sha256, const LoadCounts& c,
+                const std::vector<QuarantineEntry>& quarantine) override {
+    ASSIGN_OR_RETURN(Stmt q, db_->Prepare(
+        "INSERT OR IGNORE INTO quarantine (load_id, kind, file, sha256, record, line, field, "
+        "value, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    for (const QuarantineEntry& e : quarantine) {
+      q.BindInt(1, load_);
+      q.BindText(2, spec_.name);
+      q.BindText(3, e.file);
+      q.BindText(4, sha256);
+      q.BindInt(5, e.record);
+      q.BindInt(6, e.line);
+      q.BindText(7, e.field);
+      q.BindText(8, e.value);
+      q.BindText(9, e.reason);
+      q.BindText(10, e.detail);
+      RETURN_IF_ERROR(q.Run());
+    }
+    ASSIGN_OR_RETURN(Stmt u, db_->Prepare(
+        "UPDATE loads SET sha256 = ?1, finished_at = ?2, rows_read = ?3, inserted = ?4, "
+        "unchanged = ?5, corrected = ?6, stale = ?7, superseded = ?8, quarantined = ?9 "
+        "WHERE id = ?10"));
+    const std::string now = NowUtc();
+    u.BindText(1, sha256);
+    u.BindText(2, now);
+    u.BindInt(3, c.read);
+    u.BindInt(4, c.inserted);
+    u.BindInt(5, c.unchanged);
+    u.BindInt(6, c.corrected);
+    u.BindInt(7, c.stale);
+    u.BindInt(8, c.superseded);
+    u.BindInt(9, c.quarantined);
+    u.BindInt(10, load_);
+    RETURN_IF_ERROR(u.Run());
+    // Statements must be finalised before COMMIT can release its locks cleanly.
+    insert_ = Stmt();
+    lookup_ = Stmt();
+    archive_ = Stmt();
+    update_ = Stmt();
+    RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    done_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  void BindBook(Stmt& s, int n, uint64_t fingerprint, int64_t version, int64_t record) {
+    s.BindInt(n + 1, static_cast<int64_t>(fingerprint));
+    if (version == INT64_MIN) {
+      s.BindNull(n + 2);
+    } else {
+      s.BindInt(n + 2, version);
+    }
+    s.BindInt(n + 3, load_);
+    s.BindInt(n + 4, record);
+  }
+
+  Db* db_;
+  const KindSpec& spec_;
+  int64_t load_;
+  bool done_ = false;
+  Stmt insert_, lookup_, archive_, update_;
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(Db db) : db_(std::move(db)) {}
+
+  Status Init(const SqliteOptions& options) {
+    RETURN_IF_ERROR(db_.Exec(fmt::format(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+        "PRAGMA busy_timeout = {}; PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY;",
+        options.busy_timeout_ms, options.cache_bytes / 1024)));
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    Status s = db_.Exec(SchemaSql());
+    if (!s.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return s;
+    }
+    return db_.Exec("COMMIT");
+  }
+
+  Result<std::unique_ptr<LoadTransaction>> BeginLoad(Kind kind, const std::string& file,
+                                                     const std::string& path) override {
+    const KindSpec& spec = SpecOf(kind);
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    auto load = [&]() -> Result<int64_t> {
+      ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+          "INSERT INTO loads (kind, file, path, started_at) VALUES (?1, ?2, ?3, ?4)"));
+      const std::string now = NowUtc();
+      s.BindText(1, spec.name);
+      s.BindText(2, file);
+      s.BindText(3, path);
+      s.BindText(4, now);
+      RETURN_IF_ERROR(s.Run());
+      return sqlite3_last_insert_rowid(db_.raw());
+    }();
+    if (!load.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return load.status();
+    }
+    auto txn = std::make_unique<SqliteLoad>(&db_, spec, *load);
+    RETURN_IF_ERROR(txn->Prepare());  // On failure the destructor rolls back.
+    return std::unique_ptr<LoadTransaction>(std::move(txn));
+  }
+
+  Result<std::vector<QuarantineEntry>> ListQuarantine() override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "SELECT kind, file, sha256, record, line, field, value, reason, detail FROM quarantine "
+        "ORDER BY file, record, id"));
+    std::vector<QuarantineEntry> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      QuarantineEntry e;
+      ASSIGN_OR_RETURN(e.kind, KindFromName(s.Text(0)));
+      e.file = s.Text(1);
+      e.sha256 = s.Text(2);
+      e.record = s.Int(3);
+      e.line = s.Int(4);
+      e.field = s.Text(5);
+      e.value = s.Text(6);
+      e.reason = s.Text(7);
+      e.detail = s.Text(8);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<std::vector<LoadLogEntry>> ListLoads() override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "SELECT id, kind, file, path, sha256, finished_at, rows_read, inserted, unchanged, "
+        "corrected, stale, superseded, quarantined FROM loads WHERE finished_at IS NOT NULL ORDER BY id"));
+    std::vector<LoadLogEntry> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      LoadLogEntry e;
+      e.id = s.Int(0);
+      ASSIGN_OR_RETURN(e.kind, KindFromName(s.Text(1)));
+      e.file = s.Text(2);
+      e.path = s.Text(3);
+      e.sha256 = s.Text(4);
+      e.finished_at = s.Text(5);
+      e.counts = {s.Int(6), s.Int(7), s.Int(8), s.Int(9), s.Int(10), s.Int(11), s.Int(12)};
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<int64_t> CountRows(Kind kind) override { return Count(SpecOf(kind).name); }
+  Result<int64_t> CountHistory(Kind kind) override {
+    return Count(std::string(SpecOf(kind).name) + "_history");
+  }
+
+ private:
+  Result<int64_t> Count(std::string_view table) {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT count(*) FROM {}", table)));
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  Db db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path,
+                                               const SqliteOptions& options) {
+  ASSIGN_OR_RETURN(Db db, Db::Open(path.string()));
+  auto store = std::make_unique<SqliteStore>(std::move(db));
+  RETURN_IF_ERROR(store->Init(options).WithContext(path.string()));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace cx

@@ -1,0 +1,83 @@
+// The persistence interface: loads of input files into per-kind tables with corrections kept
+// in history, a quarantine of rejected records, and the load log. A Store is used by one
+// thread at a time (thread-compatible); several processes may open the same workspace, and
+// writes are serialised by the database (one load transaction at a time).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "io/schema.h"
+#include "io/validate.h"
+
+namespace cx {
+
+enum class UpsertOutcome {
+  kInserted,   // A new key.
+  kUnchanged,  // The key exists with identical content: nothing changes.
+  kCorrected,  // The key exists with other content: replaced, old version kept in history.
+  kStale,      // The key exists with a newer version (e.g. LastUpdateTimestamp): kept as is.
+};
+
+struct LoadCounts {
+  int64_t read = 0;         // Records in the file.
+  int64_t inserted = 0;     // Keys new to the store.
+  int64_t unchanged = 0;    // Keys stored with identical content.
+  int64_t corrected = 0;    // Keys stored with other content, now replaced.
+  int64_t stale = 0;        // Keys stored with a newer version, kept.
+  int64_t superseded = 0;   // Valid records overridden by a later record of the same key in the file.
+  int64_t quarantined = 0;  // Records rejected, with their reason.
+};
+
+struct QuarantineEntry {
+  Kind kind = Kind::kContacts;
+  std::string file;    // File name as given (base name).
+  std::string sha256;  // Of the stored bytes.
+  int64_t record = 0, line = 0;
+  std::string field, value, reason, detail;
+};
+
+struct LoadLogEntry {
+  int64_t id = 0;
+  Kind kind = Kind::kContacts;
+  std::string file, path, sha256, finished_at;
+  LoadCounts counts;
+};
+
+// One file's load: everything it writes becomes visible at Commit, or not at all.
+class LoadTransaction {
+ public:
+  virtual ~LoadTransaction() = default;  // Rolls back unless committed.
+  virtual Result<UpsertOutcome> Upsert(const std::vector<Value>& row, uint64_t fingerprint,
+                                       int64_t version, int64_t record) = 0;
+  virtual Status Commit(const std::string& sha256, const LoadCounts& counts,
+                        const std::vector<QuarantineEntry>& quarantine) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<std::unique_ptr<LoadTransaction>> BeginLoad(Kind kind, const std::string& file,
+                                                             const std::string& path) = 0;
+  virtual Result<std::vector<QuarantineEntry>> ListQuarantine() = 0;
+  virtual Result<std::vector<LoadLogEntry>> ListLoads() = 0;
+  virtual Result<int64_t> CountRows(Kind kind) = 0;
+  virtual Result<int64_t> CountHistory(Kind kind) = 0;
+};
+
+struct SqliteOptions {
+  int busy_timeout_ms = 10'000;     // Wait this long for another writer.
+  int64_t cache_bytes = 256 << 20;  // Page cache per connection.
+};
+
+// Opens (creating if needed) the SQLite store at `path`: WAL, synchronous=FULL, foreign keys,
+// busy timeout; every write in BEGIN IMMEDIATE.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path,
+                                               const SqliteOptions& options = {});
+
+}  // namespace cx
