@@ -1,0 +1,28 @@
+// A one-line progress bar on stderr for long commands. It draws only on a terminal and only
+// once the task has run for `delay`, so short runs and logs stay clean. Not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace cx::cli {
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::string label,
+                       std::chrono::milliseconds delay = std::chrono::milliseconds(1500));
+  ~ProgressBar();  // Clears the line if it drew one.
+
+  // `fraction` in [0, 1]; `items` counts what was processed (records, contacts).
+  void Update(double fraction, int64_t items);
+
+ private:
+  std::string label_;
+  std::chrono::steady_clock::time_point start_, last_draw_;
+  std::chrono::milliseconds delay_;
+  bool enabled_;
+  bool drawn_ = false;
+};
+
+}  // namespace cx::cli
