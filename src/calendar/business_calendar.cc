@@ -124,16 +124,14 @@ std::optional<Micros> BusinessCalendar::AddBusiness(Micros t, Micros d) const {
   const Micros c = here + d;
   // The open intervals are iv_[1 .. n]; interval i's business time ends at iv_[i + 1].cum.
   auto first = iv_.begin() + 1, last = iv_.end() - 1;
-  auto it = d > 0 ? std::partition_point(first, last,
-                                         [&](const Interval& v) { return (&v)[1].cum < c; })
-                  : std::partition_point(first, last,
-                                         [&](const Interval& v) { return (&v)[1].cum <= c; });
+  auto it =
+      d > 0
+          ? std::partition_point(first, last, [&](const Interval& v) { return (&v)[1].cum < c; })
+          : std::partition_point(first, last, [&](const Interval& v) { return (&v)[1].cum <= c; });
   return it->start + (c - it->cum);
 }
 
-bool BusinessCalendar::IsOpen(Micros t) const {
-  return Covers(t) && t < iv_[Locate(t)].end;
-}
+bool BusinessCalendar::IsOpen(Micros t) const { return Covers(t) && t < iv_[Locate(t)].end; }
 
 std::optional<Micros> BusinessCalendar::NextOpen(Micros t) const {
   if (!Covers(t)) return std::nullopt;

@@ -72,13 +72,14 @@ class BusinessCalendar {
   // iv_[0] is an empty interval at begin_, iv_.back() a sentinel starting at +infinity; the
   // open intervals lie between, sorted, disjoint and not touching.
   std::vector<Interval> iv_;
-  Micros bucket_origin_ = 0;       // begin_ rounded down to a UTC midnight.
-  std::vector<uint32_t> bucket_;   // Per UTC day: the last interval starting at or before it.
+  Micros bucket_origin_ = 0;      // begin_ rounded down to a UTC midnight.
+  std::vector<uint32_t> bucket_;  // Per UTC day: the last interval starting at or before it.
 };
 
 inline size_t BusinessCalendar::Locate(Micros t) const {
   size_t i = bucket_[static_cast<uint64_t>(t - bucket_origin_) / uint64_t{kMicrosPerDay}];
-  while (iv_[i + 1].start <= t) ++i;
+  i += iv_[i + 1].start <= t;         // Branch-free: most UTC days start at most one interval.
+  while (iv_[i + 1].start <= t) ++i;  // Split shifts: rarely taken, well predicted.
   return i;
 }
 

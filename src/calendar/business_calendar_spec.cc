@@ -25,8 +25,7 @@ bool ParseClock(std::string_view s, int32_t* out) {
     return true;
   };
   int h = 0, m = 0, sec = 0;
-  if (!two(0, &h) || s.size() < 5 || s[2] != ':' || !two(3, &m) || h > 48 || m > 59)
-    return false;
+  if (!two(0, &h) || s.size() < 5 || s[2] != ':' || !two(3, &m) || h > 48 || m > 59) return false;
   if (s.size() == 8) {
     if (s[5] != ':' || !two(6, &sec) || sec > 59) return false;
   } else if (s.size() != 5) {
@@ -43,8 +42,8 @@ Status CheckRange(const OpenRange& r, std::string_view where) {
   }
   if (r.close <= r.open || r.close > r.open + kSecondsPerDay) {
     return InvalidArgument(
-        "business calendar: {}: range {}: close must be after open and at most 24 h later",
-        where, FormatOpenRange(r));
+        "business calendar: {}: range {}: close must be after open and at most 24 h later", where,
+        FormatOpenRange(r));
   }
   return Status::Ok();
 }
@@ -74,8 +73,8 @@ Result<std::vector<OpenRange>> ParseOpenRanges(std::string_view text) {
   size_t pos = 0;
   while (true) {
     size_t comma = text.find(',', pos);
-    std::string_view item = text.substr(pos, comma == std::string_view::npos ? text.npos
-                                                                             : comma - pos);
+    std::string_view item =
+        text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
     if (pos > 0) {
       while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     }

@@ -16,7 +16,8 @@ using testing::At;
 using testing::Hrs;
 using testing::Min;
 
-BusinessCalendar Build(const BusinessCalendarSpec& spec, std::string_view from = "2025-01-01T00:00:00Z",
+BusinessCalendar Build(const BusinessCalendarSpec& spec,
+                       std::string_view from = "2025-01-01T00:00:00Z",
                        std::string_view to = "2028-01-01T00:00:00Z") {
   Result<BusinessCalendar> cal = BusinessCalendar::Build(spec, At(from), At(to));
   EXPECT_TRUE(cal.ok()) << cal.status().ToString();
@@ -26,7 +27,8 @@ BusinessCalendar Build(const BusinessCalendarSpec& spec, std::string_view from =
 // The contract default (golden-rules.md): Mon-Fri 09:00-17:00 America/New_York and four
 // whole-day holidays in 2026.
 BusinessCalendarSpec GoldenSpec() {
-  BusinessCalendarSpec spec = BusinessCalendarSpec::Weekdays("America/New_York", Hours(9, 0, 17, 0));
+  BusinessCalendarSpec spec =
+      BusinessCalendarSpec::Weekdays("America/New_York", Hours(9, 0, 17, 0));
   spec.holidays = {CivilDay::FromYmd(2026, 1, 1), CivilDay::FromYmd(2026, 1, 19),
                    CivilDay::FromYmd(2026, 2, 16), CivilDay::FromYmd(2026, 5, 25)};
   return spec;
@@ -144,13 +146,14 @@ TEST(BusinessCalendarTest, NightShiftAcrossDstChanges) {
   spec.day(Weekday::kSunday) = {Hours(1, 30, 2, 30)};
   const BusinessCalendar gap = Build(spec);
   EXPECT_EQ(gap.Between(spring, spring + Hrs(48)), Min(30));  // 01:30-02:00 EST only.
-  EXPECT_EQ(gap.Between(fall, fall + Hrs(48)), Hrs(1) + Min(30));  // 01:30-02:00 twice + 02:00-02:30
+  EXPECT_EQ(gap.Between(fall, fall + Hrs(48)),
+            Hrs(1) + Min(30));  // 01:30-02:00 twice + 02:00-02:30
 }
 
 TEST(BusinessCalendarTest, SplitShiftsSpecialHoursAndClosures) {
   BusinessCalendarSpec spec = BusinessCalendarSpec::Weekdays("Europe/Paris", Hours(8, 0, 12, 0));
-  for (int w = 0; w < 5; ++w) spec.weekly[w].push_back(Hours(13, 0, 18, 0));  // Lunch 12-13.
-  spec.closures = {{CivilDay::FromYmd(2026, 12, 24), {Hours(12, 0, 24, 0)}}};  // Half day.
+  for (int w = 0; w < 5; ++w) spec.weekly[w].push_back(Hours(13, 0, 18, 0));        // Lunch 12-13.
+  spec.closures = {{CivilDay::FromYmd(2026, 12, 24), {Hours(12, 0, 24, 0)}}};       // Half day.
   spec.special_hours = {{CivilDay::FromYmd(2026, 12, 26), {Hours(10, 0, 14, 0)}}};  // A Saturday.
   spec.holidays = {CivilDay::FromYmd(2026, 12, 25)};
   const BusinessCalendar cal = Build(spec);
@@ -200,7 +203,8 @@ Micros BruteForceBusiness(const BusinessCalendarSpec& spec, Micros from, Micros 
     if (closed) continue;
     bool open = false;
     for (const OpenRange& r : ranges_of(day)) open |= sec >= r.open && sec < r.close;
-    for (const OpenRange& r : ranges_of(day - 1)) open |= sec + 86400 >= r.open && sec + 86400 < r.close;
+    for (const OpenRange& r : ranges_of(day - 1))
+      open |= sec + 86400 >= r.open && sec + 86400 < r.close;
     if (open) total += Min(1);
   }
   return total;
@@ -246,8 +250,12 @@ TEST(BusinessCalendarTest, PropertyCumIsMonotonicAndAddBusinessInvertsBetween) {
     const Micros back = *cal.AddBusiness(b, -between);
     ASSERT_GE(back, a);
     ASSERT_EQ(cal.Between(back, b), between);
-    if (cal.IsOpen(b - 1)) ASSERT_EQ(forward, b) << FormatTimestampUtc(b);
-    if (cal.IsOpen(a)) ASSERT_EQ(back, a) << FormatTimestampUtc(a);
+    if (cal.IsOpen(b - 1)) {
+      ASSERT_EQ(forward, b) << FormatTimestampUtc(b);
+    }
+    if (cal.IsOpen(a)) {
+      ASSERT_EQ(back, a) << FormatTimestampUtc(a);
+    }
   }
 }
 

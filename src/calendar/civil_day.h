@@ -41,14 +41,12 @@ constexpr YearMonthDay CivilFromDays(int64_t z) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)),
-          static_cast<int>(m), static_cast<int>(d)};
+  return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)), static_cast<int>(m),
+          static_cast<int>(d)};
 }
 
 // Weekday of a day number (1970-01-01 was a Thursday).
-constexpr Weekday WeekdayOfDay(int64_t days) {
-  return static_cast<Weekday>(FloorMod(days + 3, 7));
-}
+constexpr Weekday WeekdayOfDay(int64_t days) { return static_cast<Weekday>(FloorMod(days + 3, 7)); }
 
 // Three-letter English name ("Mon").
 std::string_view WeekdayName(Weekday w);

@@ -3,6 +3,24 @@
 #include <fmt/format.h>
 
 namespace cx {
+
+namespace internal {
+namespace {
+constexpr std::array<uint16_t, kMonthTableDays> MakeMonthTable() {
+  std::array<uint16_t, kMonthTableDays> table{};
+  for (int64_t day = 0; day < kMonthTableDays; ++day) {
+    const YearMonthDay ymd = CivilFromDays(day);
+    table[day] = static_cast<uint16_t>((ymd.year - 1970) * 12 + ymd.month - 1);
+  }
+  return table;
+}
+}  // namespace
+// Computed at compile time; the extern declaration in period.h gives it external linkage.
+constexpr std::array<uint16_t, kMonthTableDays> kMonthOfDay = MakeMonthTable();
+static_assert(kMonthTableDays == 4102444800LL / 86400, "the table ends on 2100-01-01");
+static_assert(kMonthOfDay[kMonthTableDays - 1] == 130 * 12 - 1, "2099-12-31 is in 2099-12");
+}  // namespace internal
+
 namespace {
 
 // Monday of ISO week 1 of ISO year `year`: the week that holds January 4.

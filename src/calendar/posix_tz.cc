@@ -46,8 +46,10 @@ struct Reader {
   // [+-]hh[:mm[:ss]], as seconds (sign as written).
   bool Time(int max_hours, int32_t* out) {
     int sign = 1;
-    if (Eat('-')) sign = -1;
-    else Eat('+');
+    if (Eat('-'))
+      sign = -1;
+    else
+      Eat('+');
     int h = 0, m = 0, sec = 0;
     if (!Number(3, &h) || h > max_hours) return false;
     if (Eat(':')) {
@@ -93,8 +95,8 @@ int64_t DayOf(const PosixTzRule::When& w, int year) {
       // POSIX weekday 0 is Sunday; ours (ISO) has Monday = 0.
       const int64_t first_wd = (static_cast<int64_t>(WeekdayOfDay(first)) + 1) % 7;
       int64_t day = first + (w.weekday - first_wd + 7) % 7 + 7 * (w.week - 1);
-      const int64_t next_month = w.month == 12 ? DaysFromCivil(year + 1, 1, 1)
-                                               : DaysFromCivil(year, w.month + 1, 1);
+      const int64_t next_month =
+          w.month == 12 ? DaysFromCivil(year + 1, 1, 1) : DaysFromCivil(year, w.month + 1, 1);
       while (day >= next_month) day -= 7;  // Week 5 means the last such weekday.
       return day;
     }

@@ -95,7 +95,6 @@ void TimeZone::BuildSegments() {
     rule_.reset();
     return;
   }
-  rule_from_ = last_begin;
   const int first_year = CivilFromDays(FloorDiv(last_begin, kMicrosPerDay)).year;
   const int end_year = CivilFromDays(kTableEnd / kMicrosPerDay).year;
   for (int year = first_year; year <= end_year; ++year) {
@@ -134,8 +133,8 @@ Micros TimeZone::SlowUtcOffset(Micros t) const { return SegmentAt(t).offset; }
 
 TimeZone::Segment TimeZone::SegmentAt(Micros t) const {
   if (t >= kTableBegin && t < kTableEnd) {
-    const size_t i = static_cast<size_t>(
-        std::upper_bound(seg_begin_.begin(), seg_begin_.end(), t) - seg_begin_.begin() - 1);
+    const size_t i = static_cast<size_t>(std::upper_bound(seg_begin_.begin(), seg_begin_.end(), t) -
+                                         seg_begin_.begin() - 1);
     return {seg_begin_[i], i + 1 < seg_begin_.size() ? seg_begin_[i + 1] : kTableEnd,
             seg_offset_[i]};
   }
@@ -144,8 +143,10 @@ TimeZone::Segment TimeZone::SegmentAt(Micros t) const {
   }
   if (t >= kTableEnd && rule_) return SegmentFromRule(t);
   Segment s = SegmentFromDateTz(t);
-  if (t < kTableBegin) s.end = std::min(s.end, kTableBegin);
-  else s.begin = std::max(s.begin, kTableEnd);
+  if (t < kTableBegin)
+    s.end = std::min(s.end, kTableBegin);
+  else
+    s.begin = std::max(s.begin, kTableEnd);
   return s;
 }
 
@@ -223,8 +224,10 @@ void TimeZone::InstantsWithLocalTimeIn(Micros local_begin, Micros local_end,
     const Micros lo = std::max(local_begin - s.offset, s.begin);
     const Micros hi = std::min(local_end - s.offset, s.end);
     if (lo < hi) {
-      if (!out->empty() && out->back().end == lo) out->back().end = hi;
-      else out->push_back({lo, hi});
+      if (!out->empty() && out->back().end == lo)
+        out->back().end = hi;
+      else
+        out->push_back({lo, hi});
     }
     if (s.end >= local_end + kSearchMargin) break;
     s = SegmentAt(s.end);

@@ -88,8 +88,8 @@ class TimeZone {
 
  private:
   struct DayEntry {
-    Micros transition;    // The offset changes at this instant of the UTC day (or never).
-    int32_t before;       // Offset in seconds before `transition`; kMulti: look it up.
+    Micros transition;  // The offset changes at this instant of the UTC day (or never).
+    int32_t before;     // Offset in seconds before `transition`; kMulti: look it up.
     int32_t after;
   };
   static constexpr int32_t kMulti = INT32_MIN;  // More than one change in the UTC day.
@@ -102,9 +102,9 @@ class TimeZone {
   Segment SegmentFromRule(Micros t) const;
 
   std::string name_;
-  const date::time_zone* zone_;  // Null for the built-in UTC.
-  std::optional<internal::PosixTzRule> rule_;  // Applies after the last explicit transition.
-  Micros rule_from_ = kTableEnd;               // Where rule_ takes over.
+  const date::time_zone* zone_;                // Null for the built-in UTC.
+  std::optional<internal::PosixTzRule> rule_;  // With DST: applies after the last explicit
+                                               // transition (to the table, and beyond it).
   // Offset segments covering [kTableBegin, kTableEnd): segment i starts at seg_begin_[i].
   std::vector<Micros> seg_begin_;
   std::vector<Micros> seg_offset_;
@@ -116,7 +116,8 @@ inline Micros TimeZone::UtcOffset(Micros t) const {
   if (rel < static_cast<uint64_t>(kTableEnd - kTableBegin)) [[likely]] {
     const DayEntry& e = days_[rel / static_cast<uint64_t>(kMicrosPerDay)];
     const int32_t off = t < e.transition ? e.before : e.after;
-    if (off != kMulti) [[likely]] return off * kMicrosPerSecond;
+    if (off != kMulti) [[likely]]
+      return off * kMicrosPerSecond;
   }
   return SlowUtcOffset(t);
 }

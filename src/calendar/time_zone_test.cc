@@ -25,8 +25,8 @@ const TimeZone& Zone(std::string_view name) {
 // The offset date/tz reports, for comparison with the table.
 Micros DateTzOffset(std::string_view name, Micros t) {
   const date::time_zone* z = date::locate_zone(std::string(name));
-  const auto info = z->get_info(
-      date::sys_seconds{std::chrono::seconds{FloorDiv(t, kMicrosPerSecond)}});
+  const auto info =
+      z->get_info(date::sys_seconds{std::chrono::seconds{FloorDiv(t, kMicrosPerSecond)}});
   return std::chrono::duration_cast<std::chrono::seconds>(info.offset).count() * kMicrosPerSecond;
 }
 
@@ -82,7 +82,8 @@ TEST(TimeZoneTest, FromLocalShiftsGapsForwardAndTakesEarliestInOverlaps) {
   EXPECT_EQ(ny.FromLocal(local(2026, 11, 1, 1, 0)), At("2026-11-01T01:00:00-04:00"));
   EXPECT_EQ(ny.FromLocal(local(2026, 11, 1, 1, 30)), At("2026-11-01T05:30:00Z"));
   EXPECT_EQ(ny.FromLocal(local(2026, 11, 1, 2, 0)), At("2026-11-01T07:00:00Z"));
-  EXPECT_EQ(ny.FromLocal(LocalDateTime{2026, 7, 1, 9, 0, 0, 250}), At("2026-07-01T13:00:00Z") + 250);
+  EXPECT_EQ(ny.FromLocal(LocalDateTime{2026, 7, 1, 9, 0, 0, 250}),
+            At("2026-07-01T13:00:00Z") + 250);
 }
 
 TEST(TimeZoneTest, StartOfDayWhenMidnightIsInAGap) {
@@ -165,7 +166,9 @@ TEST(TimeZoneTest, RoundTripThroughLocalTime) {
     const Micros t = any(rng);
     const Micros back = tz.FromLocal(tz.ToLocal(t));
     // Only the second pass through a fall-back hour maps to the first one, an hour earlier.
-    if (back != t) ASSERT_EQ(back, t - Hrs(1)) << FormatTimestampUtc(t);
+    if (back != t) {
+      ASSERT_EQ(back, t - Hrs(1)) << FormatTimestampUtc(t);
+    }
   }
 }
 
@@ -188,9 +191,9 @@ TEST(PosixTzTest, ParsesFooters) {
 
 TEST(PosixTzTest, RuleTransitionsMatchTheExplicitOnes) {
   // Fat TZif files list 2008-2037 explicitly; the footer rule must produce the same instants.
-  for (const char* name : {"America/New_York", "Europe/Paris", "Australia/Sydney",
-                           "America/Santiago", "Asia/Jerusalem", "Pacific/Chatham",
-                           "Europe/Dublin", "America/Nuuk"}) {
+  for (const char* name :
+       {"America/New_York", "Europe/Paris", "Australia/Sydney", "America/Santiago",
+        "Asia/Jerusalem", "Pacific/Chatham", "Europe/Dublin", "America/Nuuk"}) {
     auto footer = internal::ReadTzifFooter(std::string("/usr/share/zoneinfo/") + name);
     ASSERT_TRUE(footer.has_value()) << name;
     auto rule = internal::ParsePosixTz(*footer);
