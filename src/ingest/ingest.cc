@@ -74,26 +74,40 @@ Status ScanFile(const KindSpec& spec, RecordSource& source, const IngestOptions&
   return Status::Ok();
 }
 
+// Runs pass 1 over a fresh source; fills the report's file, sha256, counts and reasons.
+Status RunFirstPass(Kind kind, const SourceOpener& open, const IngestOptions& options,
+                    IngestReport* report, FirstPass* pass, std::string* path) {
+  report->kind = kind;
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  report->file = source->bytes().path().filename().string();
+  *path = source->bytes().path().string();
+  RETURN_IF_ERROR(ScanFile(SpecOf(kind), *source, options, report, pass));
+  ASSIGN_OR_RETURN(report->sha256, source->bytes().Sha256Hex());
+  for (QuarantineEntry& e : pass->quarantine) e.sha256 = report->sha256;
+  for (size_t i = 0; i < pass->quarantine.size() && i < 5; ++i) {
+    report->first_quarantined.push_back(pass->quarantine[i]);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const IngestOptions& options) {
+  IngestReport report;
+  FirstPass pass;
+  std::string path;
+  RETURN_IF_ERROR(RunFirstPass(kind, open, options, &report, &pass, &path));
+  report.check_only = true;
+  return report;
+}
 
 Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
                             const IngestOptions& options) {
   const KindSpec& spec = SpecOf(kind);
   IngestReport report;
-  report.kind = kind;
   FirstPass pass;
   std::string path;
-  {
-    ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
-    report.file = source->bytes().path().filename().string();
-    path = source->bytes().path().string();
-    RETURN_IF_ERROR(ScanFile(spec, *source, options, &report, &pass));
-    ASSIGN_OR_RETURN(report.sha256, source->bytes().Sha256Hex());
-  }
-  for (QuarantineEntry& e : pass.quarantine) e.sha256 = report.sha256;
-  for (size_t i = 0; i < pass.quarantine.size() && i < 5; ++i) {
-    report.first_quarantined.push_back(pass.quarantine[i]);
-  }
+  RETURN_IF_ERROR(RunFirstPass(kind, open, options, &report, &pass, &path));
   LoadCounts& c = report.counts;
   if (c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read) {
     std::string lines;
@@ -147,6 +161,14 @@ Result<IngestReport> IngestCanonicalFile(Store& store, Kind kind, const std::fil
 
 std::string FormatReport(const IngestReport& r) {
   const LoadCounts& c = r.counts;
+  if (r.check_only) {
+    std::string s = fmt::format("{} ({}): {} read, {} valid keys, {} superseded within the file, "
+                                "{} quarantined",
+                                r.file, SpecOf(r.kind).name, c.read,
+                                c.read - c.quarantined - c.superseded, c.superseded, c.quarantined);
+    if (!r.reasons.empty()) s += " (" + ReasonSummary(r.reasons) + ")";
+    return s;
+  }
   std::string s = fmt::format("{} ({}): {} read, {} inserted, {} unchanged, {} corrected", r.file,
                               SpecOf(r.kind).name, c.read, c.inserted, c.unchanged, c.corrected);
   if (c.stale) s += fmt::format(", {} older versions ignored", c.stale);

@@ -34,6 +34,7 @@ struct IngestReport {
   std::string file;  // Base name.
   std::string sha256;
   Kind kind = Kind::kContacts;
+  bool check_only = false;  // From CheckFile: nothing was written.
   LoadCounts counts;
   std::map<std::string, int64_t> reasons;          // Quarantine reason -> count.
   std::vector<QuarantineEntry> first_quarantined;  // Up to 5, for the summary.
@@ -46,6 +47,10 @@ using SourceOpener = std::function<Result<std::unique_ptr<RecordSource>>()>;
 // the counts and the first bad records in the message, and stores nothing.
 Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
                             const IngestOptions& options);
+
+// Reads and validates a file without touching any store: what a load would quarantine and
+// supersede. Runs the first pass only (one core); also the parse-and-validate benchmark.
+Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const IngestOptions& options);
 
 // Ingests `path` in the canonical layout of `kind` (format from its name).
 Result<IngestReport> IngestCanonicalFile(Store& store, Kind kind, const std::filesystem::path& path,
