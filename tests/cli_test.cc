@@ -1,0 +1,96 @@
+// The cxpact command as a user runs it: exit codes, messages and the golden quarantine.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "base/testing/temp_dir.h"
+#include "store_dump.h"
+
+namespace cx {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kGolden = fs::path(CXPACT_SHARED_DIR) / "golden/small";
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Cx(const fs::path& ws, const std::string& args) {
+  return std::string(CXPACT_BIN) + " -w " + ws.string() + " " + args;
+}
+
+TEST(CliTest, GoldenQuarantineCsvIsByteIdentical) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  for (const char* kind : {"contacts", "surveys", "self_service", "kb_events", "outages",
+                           "volumes", "partner_reports"}) {
+    std::string out;
+    auto file = kGolden / "input" / (std::string(kind) + ".csv");
+    ASSERT_EQ(testing::RunCommand(Cx(ws, std::string("ingest ") + kind + " " + file.string()), &out),
+              0)
+        << out;
+  }
+  const std::string before = testing::DumpStore(ws / "cxpact.db");
+  std::string csv;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "quarantine --format csv"), &csv), 0);
+  EXPECT_EQ(csv, ReadFile(kGolden / "expected_quarantine.csv"));
+
+  // A second ingest of the same files changes no data.
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(
+                Cx(ws, "ingest contacts " + (kGolden / "input/contacts.csv").string()), &out),
+            0);
+  EXPECT_NE(out.find("0 inserted, 19924 unchanged, 0 corrected"), std::string::npos) << out;
+  const std::string after = testing::DumpStore(ws / "cxpact.db");
+  EXPECT_EQ(after.substr(0, after.find("## loads")), before.substr(0, before.find("## loads")));
+}
+
+TEST(CliTest, CommandsOutsideAWorkspaceSayHowToMakeOne) {
+  testing::TempDir dir;
+  std::string out;
+  int rc = testing::RunCommand(Cx(dir.path(), "status 2>&1"), &out);
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(out.find("cxpact init"), std::string::npos) << out;
+}
+
+TEST(CliTest, RejectedFileExitsThreeAndNamesTheLine) {
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  auto bad = dir.Write("bad.csv",
+                       "contact_id,partner,channel,arrived_at,customer_id\n"
+                       "1,atlas,voice,2026-03-02T14:15:07Z,k1\n"
+                       "2,atlas,voice,2026-03-02T14:15:07,k1\n");
+  std::string out;
+  EXPECT_EQ(testing::RunCommand(Cx(ws, "ingest contacts " + bad.string() + " 2>&1"), &out), 3);
+  EXPECT_NE(out.find("bad.csv:3: record 2: bad_timestamp in arrived_at"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("nothing was loaded"), std::string::npos) << out;
+  // With a laxer threshold the good row loads and the bad one is quarantined.
+  EXPECT_EQ(testing::RunCommand(Cx(ws, "ingest contacts --max-bad-share 0.6 " + bad.string()),
+                                &out),
+            0);
+  EXPECT_NE(out.find("1 inserted"), std::string::npos) << out;
+}
+
+TEST(CliTest, UnknownKindAndMissingColumnAreClearErrors) {
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  auto f = dir.Write("v.csv", "date,count\n2026-01-01,3\n");
+  std::string out;
+  EXPECT_NE(testing::RunCommand(Cx(ws, "ingest volume " + f.string() + " 2>&1"), &out), 0);
+  EXPECT_NE(out.find("unknown kind 'volume'"), std::string::npos) << out;
+  EXPECT_NE(testing::RunCommand(Cx(ws, "ingest volumes " + f.string() + " 2>&1"), &out), 0);
+  EXPECT_NE(out.find("v.csv: line 1: the header has no column 'kind'"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace cx
