@@ -17,7 +17,7 @@ mkdir -p "$OUT"
 measure() {
   /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >"$OUT/last.log" 2>&1 || {
     cat "$OUT/last.log" >&2; return 1; }
-  awk '{printf "%s %.0f", $1, $2/1024}' "$OUT/time.txt"
+  awk '{printf "%s %.0f\n", $1, $2/1024}' "$OUT/time.txt"
 }
 
 row() {  # engine n seconds rss

@@ -1,6 +1,9 @@
 #include "ingest/key_index.h"
 
 #include <sodium.h>
+#include <sys/mman.h>
+
+#include <new>
 
 #include <cstring>
 #include <string>
@@ -31,33 +34,60 @@ KeyHash HashKey(const KindSpec& spec, const std::vector<Value>& row) {
   return h;
 }
 
-void KeyIndex::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.record < 0) continue;
+namespace {
+
+// Zeroed memory from the kernel, asking for transparent huge pages.
+void* AllocateZeroed(size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  madvise(p, bytes, MADV_HUGEPAGE);
+  return p;
+}
+
+}  // namespace
+
+KeyIndex::~KeyIndex() {
+  if (slots_) munmap(slots_, bytes_);
+}
+
+void KeyIndex::Rehash(size_t slots) {
+  Slot* old = slots_;
+  const size_t old_capacity = capacity_, old_bytes = bytes_;
+  bytes_ = slots * sizeof(Slot);
+  slots_ = static_cast<Slot*>(AllocateZeroed(bytes_));
+  capacity_ = slots;
+  const size_t mask = capacity_ - 1;
+  for (size_t j = 0; j < old_capacity; ++j) {
+    const Slot& s = old[j];
+    if (s.record_plus_one == 0) continue;
     size_t i = s.key.lo & mask;
-    while (slots_[i].record >= 0) i = (i + 1) & mask;
+    while (slots_[i].record_plus_one != 0) i = (i + 1) & mask;
     slots_[i] = s;
   }
+  if (old) munmap(old, old_bytes);
+}
+
+void KeyIndex::Reserve(size_t keys) {
+  size_t want = 1024;
+  while (want * 7 < keys * 10) want *= 2;
+  if (want > capacity_) Rehash(want);
 }
 
 int64_t KeyIndex::Offer(const KeyHash& key, int64_t record, int64_t version) {
-  if ((used_ + 1) * 10 > slots_.size() * 7) Grow();
-  const size_t mask = slots_.size() - 1;
+  if ((used_ + 1) * 10 > capacity_ * 7) Rehash(capacity_ == 0 ? 1024 : capacity_ * 2);
+  const size_t mask = capacity_ - 1;
   size_t i = key.lo & mask;
   for (;;) {
     Slot& s = slots_[i];
-    if (s.record < 0) {
-      s = Slot{key, record, version};
+    if (s.record_plus_one == 0) {
+      s = Slot{key, record + 1, version};
       ++used_;
       return -1;
     }
     if (s.key == key) {
       if (version < s.version) return record;  // An older version loses to the stored one.
-      int64_t loser = s.record;
-      s.record = record;
+      int64_t loser = s.record_plus_one - 1;
+      s.record_plus_one = record + 1;
       s.version = version;
       return loser;
     }
