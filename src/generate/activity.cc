@@ -11,6 +11,7 @@ namespace {
 constexpr Micros kSecond = kMicrosPerSecond;
 
 Micros Seconds(double s) { return static_cast<Micros>(s * 1e6); }
+Micros Whole(Micros t) { return t - t % kSecond; }  // t > 0
 
 int8_t Scale(double x, int lo, int hi) {
   return static_cast<int8_t>(std::clamp(static_cast<int>(std::floor(x + 0.5)), lo, hi));
@@ -19,7 +20,12 @@ int8_t Scale(double x, int lo, int hi) {
 }  // namespace
 
 ActivityModel::ActivityModel(const Timeline& timeline, IssueModel* issues, uint64_t seed)
-    : timeline_(timeline), issues_(issues), rng_(seed, 3) {
+    : timeline_(timeline),
+      issues_(issues),
+      rng_(seed, 3),
+      surveys_(timeline),
+      sessions_(timeline),
+      kb_(timeline) {
   std::vector<double> w;
   for (const ReasonProfile& r : Reasons()) w.push_back(r.weight);
   reason_weights_ = Discrete(w);
@@ -43,12 +49,19 @@ uint16_t ActivityModel::ArticleFor(int reason) {
 
 void ActivityModel::View(Micros at, uint32_t customer, uint16_t article, double p_vote,
                          double p_helpful) {
-  kb_.Push({.at = at, .seq = issues_->NextSeq(), .customer = customer, .article = article,
+  at = Whole(at);
+  kb_.Push({.at = at,
+            .seq = issues_->NextSeq(),
+            .customer = customer,
+            .article = article,
             .kind = KbKind::kView});
   if (rng_.Bernoulli(p_vote)) {
     const KbKind kind = rng_.Bernoulli(p_helpful) ? KbKind::kHelpful : KbKind::kNotHelpful;
-    kb_.Push({.at = at + Seconds(rng_.Uniform(10, 600)), .seq = issues_->NextSeq(),
-              .customer = customer, .article = article, .kind = kind});
+    kb_.Push({.at = Whole(at + Seconds(rng_.Uniform(10, 600))),
+              .seq = issues_->NextSeq(),
+              .customer = customer,
+              .article = article,
+              .kind = kind});
   }
 }
 
@@ -57,13 +70,14 @@ void ActivityModel::BeforeIssue(const Contact& first) {
   const bool voice = first.channel == Channel::kVoice;
   const uint8_t reason = first.reason_missing ? kNoReason : first.reason;
   if (rng_.Bernoulli(voice ? 0.12 : 0.06)) {  // self-service that did not solve it
-    SessionEvent s{.seq = issues_->NextSeq(), .customer = first.customer,
+    SessionEvent s{.seq = issues_->NextSeq(),
+                   .customer = first.customer,
                    .reason = rng_.Bernoulli(0.9) ? reason : kNoReason,
                    .completed = rng_.Bernoulli(0.15)};
     const double u = rng_.Uniform();
     s.channel = voice ? (u < 0.6 ? 2 : u < 0.85 ? 0 : 1) : (u < 0.6 ? 0 : 1);
     const double before = s.channel == 2 ? rng_.LogNormal(90, 0.8) : rng_.LogNormal(1800, 1.2);
-    s.at = first.arrived - Seconds(std::clamp(before, 20.0, 20 * 3600.0));
+    s.at = Whole(first.arrived - Seconds(std::clamp(before, 20.0, 20 * 3600.0)));
     if (s.at >= timeline_.RangeStart()) sessions_.Push(s);
   }
   if (rng_.Bernoulli(0.10)) {  // read an article, then got in touch anyway
@@ -79,18 +93,24 @@ const SurveyEvent* ActivityModel::AfterContact(const Contact& c) {
     const int uses = rng_.Bernoulli(0.15) ? 2 : 1;
     for (int i = 0; i < uses; ++i) {
       const double span = std::max(10.0, c.handle_tenths / 10.0);
-      kb_.Push({.at = c.answered + Seconds(rng_.Uniform(5, span)), .seq = issues_->NextSeq(),
-                .contact_number = c.number, .article = ArticleFor(c.reason),
-                .kind = KbKind::kAgentUse, .partner = c.partner});
+      kb_.Push({.at = Whole(c.answered + Seconds(rng_.Uniform(5, span))),
+                .seq = issues_->NextSeq(),
+                .contact_number = c.number,
+                .article = ArticleFor(c.reason),
+                .kind = KbKind::kAgentUse,
+                .partner = c.partner});
     }
   }
   if (c.abandoned || c.answered == kNoTime || c.customer == kNoCustomer) return nullptr;
   if (!rng_.Bernoulli(0.15)) return nullptr;
-  SurveyEvent e{.seq = issues_->NextSeq(), .survey_no = next_survey_++, .customer = c.customer,
-                .contact_number = c.number, .partner = c.partner};
+  SurveyEvent e{.seq = issues_->NextSeq(),
+                .survey_no = next_survey_++,
+                .customer = c.customer,
+                .contact_number = c.number,
+                .partner = c.partner};
   const Micros done = c.ended != kNoTime ? c.ended : c.answered;
   e.at = done + Seconds(std::max(60.0, rng_.LogNormal(3 * 3600.0, 1.2)));
-  e.at -= e.at % kSecond;
+  e.at = Whole(e.at);
   double wait_penalty = 0;
   const Micros wait = c.answered - c.arrived;
   if (IsLive(c.channel)) {
@@ -113,7 +133,9 @@ void ActivityModel::Score(double s, SurveyEvent* e) {
   const bool has_nps = rng_.Bernoulli(0.92);
   const bool has_csat = rng_.Bernoulli(0.8);
   const bool has_ces = rng_.Bernoulli(0.65);
-  if (has_nps || (!has_csat && !has_ces)) e->nps = Scale(7.6 + 2.0 * s + 0.8 * rng_.Normal(), 0, 10);
+  if (has_nps || (!has_csat && !has_ces)) {
+    e->nps = Scale(7.6 + 2.0 * s + 0.8 * rng_.Normal(), 0, 10);
+  }
   if (has_csat) e->csat = Scale(3.9 + 1.0 * s + 0.5 * rng_.Normal(), 1, 5);
   if (has_ces) e->ces = Scale(5.2 + 1.3 * s + 0.7 * rng_.Normal(), 1, 7);
   if (rng_.Bernoulli(0.3)) {
@@ -126,7 +148,8 @@ void ActivityModel::Daily(int day, int64_t day_contacts) {
   const double n = static_cast<double>(day_contacts);
   const uint32_t customers = issues_->num_customers();
   for (int64_t i = Carry(&session_carry_, 0.09 * n); i > 0; --i) {  // contained sessions
-    SessionEvent s{.at = issues_->SampleTimeOnDay(day, true, rng_), .seq = issues_->NextSeq(),
+    SessionEvent s{.at = Whole(issues_->SampleTimeOnDay(day, true, rng_)),
+                   .seq = issues_->NextSeq(),
                    .customer = static_cast<uint32_t>(rng_.Below(customers))};
     const double u = rng_.Uniform();
     s.channel = u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
@@ -141,10 +164,11 @@ void ActivityModel::Daily(int day, int64_t day_contacts) {
   }
   // Relationship surveys: about 5% of all surveys (15% of handled contacts are surveyed).
   for (int64_t i = Carry(&relationship_carry_, 0.15 * 0.93 * n * 0.05 / 0.95); i > 0; --i) {
-    SurveyEvent e{.at = issues_->SampleTimeOnDay(day, true, rng_), .seq = issues_->NextSeq(),
+    SurveyEvent e{.at = issues_->SampleTimeOnDay(day, true, rng_),
+                  .seq = issues_->NextSeq(),
                   .survey_no = next_survey_++,
                   .customer = static_cast<uint32_t>(rng_.Below(customers))};
-    e.at -= e.at % kSecond;
+    e.at = Whole(e.at);
     Score(0.1 + 1.1 * rng_.Normal(), &e);
     surveys_.Push(e);
   }

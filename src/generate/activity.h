@@ -1,7 +1,8 @@
 // Customer activity around the contacts: surveys after handled contacts (scores lower after a
 // repeat and at weaker partners) and relationship surveys; self-service sessions, contained or
 // followed by a contact; knowledge-base views and votes, and agents' KB use. Records go into
-// time-ordered queues that the generator drains. Not thread-safe: owns its random stream.
+// per-day buckets that the generator drains in time order. All times are whole seconds. Not
+// thread-safe: owns its random stream.
 #pragma once
 
 #include <cstdint>
@@ -26,9 +27,9 @@ class ActivityModel {
   // relationship surveys. `day_contacts` scales them.
   void Daily(int day, int64_t day_contacts);
 
-  TimedQueue<SurveyEvent>& surveys() { return surveys_; }
-  TimedQueue<SessionEvent>& sessions() { return sessions_; }
-  TimedQueue<KbEvent>& kb_events() { return kb_; }
+  DayBuckets<SurveyEvent>& surveys() { return surveys_; }
+  DayBuckets<SessionEvent>& sessions() { return sessions_; }
+  DayBuckets<KbEvent>& kb_events() { return kb_; }
 
  private:
   void Score(double satisfaction, SurveyEvent* e);
@@ -43,9 +44,9 @@ class ActivityModel {
   SurveyEvent last_survey_;
   double session_carry_ = 0, view_carry_ = 0, relationship_carry_ = 0;
   Discrete reason_weights_;
-  TimedQueue<SurveyEvent> surveys_;
-  TimedQueue<SessionEvent> sessions_;
-  TimedQueue<KbEvent> kb_;
+  DayBuckets<SurveyEvent> surveys_;
+  DayBuckets<SessionEvent> sessions_;
+  DayBuckets<KbEvent> kb_;
 };
 
 }  // namespace cx::gen

@@ -1,10 +1,10 @@
 #include "generate/client_files.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "generate/csv_out.h"
 #include "generate/profiles.h"
@@ -58,8 +58,7 @@ int64_t AppendOutages(const Timeline& timeline, uint64_t seed, std::string* out)
   return static_cast<int64_t>(outages.size());
 }
 
-int64_t AppendVolumes(const Timeline& timeline, int64_t contacts, uint64_t seed,
-                      std::string* out) {
+int64_t AppendVolumes(const Timeline& timeline, int64_t contacts, uint64_t seed, std::string* out) {
   static constexpr double kOrderWeekday[7] = {1.08, 1.02, 1.0, 1.0, 1.05, 0.92, 0.85};
   Rng rng(seed, 8);
   const double per_day = static_cast<double>(contacts) / timeline.num_days();
@@ -73,8 +72,8 @@ int64_t AppendVolumes(const Timeline& timeline, int64_t contacts, uint64_t seed,
                           rng.LogNormal(1.0, 0.08);
     subscriptions *= 1.0 + 0.0004 + 0.0008 * rng.Normal();
     fmt::format_to(std::back_inserter(*out), "{},orders,{}\n{},active_subscriptions,{}\n", date,
-                   static_cast<int64_t>(std::llround(orders)),
-                   date, static_cast<int64_t>(std::llround(subscriptions)));
+                   static_cast<int64_t>(std::llround(orders)), date,
+                   static_cast<int64_t>(std::llround(subscriptions)));
     rows += 2;
   }
   return rows;

@@ -16,7 +16,6 @@ int64_t AppendOutages(const Timeline& timeline, uint64_t seed, std::string* out)
 
 // `orders` and `active_subscriptions` per local date of the range, scaled to `contacts` (about
 // 70 contacts per 1000 orders). Returns the number of rows appended.
-int64_t AppendVolumes(const Timeline& timeline, int64_t contacts, uint64_t seed,
-                      std::string* out);
+int64_t AppendVolumes(const Timeline& timeline, int64_t contacts, uint64_t seed, std::string* out);
 
 }  // namespace cx::gen

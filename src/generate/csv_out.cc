@@ -1,23 +1,22 @@
 #include "generate/csv_out.h"
 
+#include <zlib.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
-#include <zlib.h>
 
 #include "generate/timeline.h"
 
 namespace cx::gen {
 
-Result<std::unique_ptr<OutputFile>> OutputFile::Open(const std::filesystem::path& path,
-                                                     bool gzip) {
+Result<std::unique_ptr<OutputFile>> OutputFile::Open(const std::filesystem::path& path, bool gzip) {
   std::unique_ptr<OutputFile> f(new OutputFile());
   f->path_ = path;
   if (gzip) {
-    // Level 3: most of level 6's ratio at several times its speed. zlib writes no timestamp
-    // into the gzip header, so the bytes are deterministic.
-    gzFile gz = gzopen(path.c_str(), "wb3");
+    // Level 1, the fastest deflate: CSV compresses well anyway. zlib writes no timestamp into
+    // the gzip header, so the bytes are deterministic.
+    gzFile gz = gzopen(path.c_str(), "wb1");
     if (gz == nullptr) return IoError("{}: cannot create: {}", path.string(), std::strerror(errno));
     gzbuffer(gz, 1 << 20);
     f->gz_ = gz;
@@ -40,8 +39,8 @@ void OutputFile::Flush() {
   if (buffer_.empty()) return;
   if (status_.ok()) {
     if (gz_ != nullptr) {
-      const int n = gzwrite(static_cast<gzFile>(gz_), buffer_.data(),
-                            static_cast<unsigned>(buffer_.size()));
+      const int n =
+          gzwrite(static_cast<gzFile>(gz_), buffer_.data(), static_cast<unsigned>(buffer_.size()));
       if (n != static_cast<int>(buffer_.size())) {
         int err = 0;
         status_ = IoError("{}: gzip write failed: {}", path_.string(),
@@ -71,17 +70,15 @@ Status OutputFile::Close() {
   return status_;
 }
 
-void AppendTenths(int64_t tenths, int decimals, std::string* out) {
-  if (decimals == 0) {
-    AppendUint(static_cast<uint64_t>((tenths + 5) / 10), out);
-    return;
-  }
-  AppendUint(static_cast<uint64_t>(tenths / 10), out);
-  out->push_back('.');
-  out->push_back(static_cast<char>('0' + tenths % 10));
+char* WriteTenths(char* p, int64_t tenths, int decimals) {
+  if (decimals == 0) return WriteUint(p, static_cast<uint64_t>((tenths + 5) / 10));
+  p = WriteUint(p, static_cast<uint64_t>(tenths / 10));
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + tenths % 10);
+  return p;
 }
 
-void AppendTimestamp(Micros t, TimestampForm form, const Timeline& timeline, std::string* out) {
+char* WriteTimestamp(char* b, Micros t, TimestampForm form, const Timeline& timeline) {
   const int32_t offset = form.local ? timeline.OffsetSeconds(t) : 0;
   const Micros local = t + offset * kMicrosPerSecond;
   int64_t days = local / kMicrosPerDay;
@@ -90,58 +87,58 @@ void AppendTimestamp(Micros t, TimestampForm form, const Timeline& timeline, std
     rem += kMicrosPerDay;
     --days;
   }
-  const CivilDate c = CivilFromDays(days);
-  const int secs = static_cast<int>(rem / kMicrosPerSecond);
-  const int frac = static_cast<int>(rem % kMicrosPerSecond);
-  char b[40];
   auto two = [](char* p, int v) {
     p[0] = static_cast<char>('0' + v / 10);
     p[1] = static_cast<char>('0' + v % 10);
   };
-  two(b, c.year / 100);
-  two(b + 2, c.year % 100);
-  b[4] = '-';
-  two(b + 5, c.month);
-  b[7] = '-';
-  two(b + 8, c.day);
+  if (const char* date = timeline.DateText(days)) {
+    std::memcpy(b, date, 10);
+  } else {
+    const CivilDate c = CivilFromDays(days);
+    two(b, c.year / 100 % 100);
+    two(b + 2, c.year % 100);
+    b[4] = '-';
+    two(b + 5, c.month);
+    b[7] = '-';
+    two(b + 8, c.day);
+  }
+  const int secs = static_cast<int>(rem / kMicrosPerSecond);
+  const int frac = static_cast<int>(rem % kMicrosPerSecond);
   b[10] = 'T';
   two(b + 11, secs / 3600);
   b[13] = ':';
   two(b + 14, secs / 60 % 60);
   b[16] = ':';
   two(b + 17, secs % 60);
-  int n = 19;
+  char* p = b + 19;
   if (form.millis || frac != 0) {
-    b[n++] = '.';
+    *p++ = '.';
     const int digits = (form.millis && frac % 1000 == 0) ? 3 : 6;
     int v = digits == 3 ? frac / 1000 : frac;
-    for (int i = digits - 1; i >= 0; --i, v /= 10) b[n + i] = static_cast<char>('0' + v % 10);
-    n += digits;
+    for (int i = digits - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    p += digits;
   }
   if (form.local) {
     const int a = offset < 0 ? -offset : offset;
-    b[n] = offset < 0 ? '-' : '+';
-    two(b + n + 1, a / 3600);
-    b[n + 3] = ':';
-    two(b + n + 4, a / 60 % 60);
-    n += 6;
-  } else {
-    b[n++] = 'Z';
+    p[0] = offset < 0 ? '-' : '+';
+    two(p + 1, a / 3600);
+    p[3] = ':';
+    two(p + 4, a / 60 % 60);
+    return p + 6;
   }
-  out->append(b, n);
+  *p++ = 'Z';
+  return p;
 }
 
-void AppendCsvField(std::string_view text, std::string* out) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(text);
-    return;
-  }
-  out->push_back('"');
+char* WriteCsvField(char* p, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return WriteText(p, text);
+  *p++ = '"';
   for (char ch : text) {
-    if (ch == '"') out->push_back('"');
-    out->push_back(ch);
+    if (ch == '"') *p++ = '"';
+    *p++ = ch;
   }
-  out->push_back('"');
+  *p++ = '"';
+  return p;
 }
 
 }  // namespace cx::gen

@@ -16,7 +16,7 @@ std::string_view Pick(Rng& rng, const std::string_view (&items)[N]) {
 
 constexpr std::string_view kBadChannels[] = {"phone", "fax", "sms", "Voice call", "webchat"};
 constexpr std::string_view kBadBooleans[] = {"maybe", "2", "N/A", "t", "nope"};
-constexpr std::string_view kBadNumbers[] = {"12 s", "-5", "1e3", "n/a", "4,5"};
+constexpr std::string_view kBadNumbers[] = {"12 s", "-5", "1e3", "n/a", "~300"};
 
 }  // namespace
 
@@ -68,29 +68,51 @@ void Defects::AppendBadContact(const Contact& c, std::string* out) {
     case 0: {  // bad timestamp
       AppendTimestamp(c.arrived, rows_.FormOf(c.partner, c.arrived), rows_.timeline(), &scratch_);
       switch (rng_.Below(4)) {
-        case 0: scratch_[10] = ' '; break;                      // space separator
-        case 1: scratch_.resize(19); break;                     // no offset
-        case 2: scratch_.replace(11, 2, "24"); break;           // hour 24
-        default: scratch_.replace(5, 5, "02-30"); break;        // no such day
+        case 0:
+          scratch_[10] = ' ';
+          break;  // space separator
+        case 1:
+          scratch_.resize(19);
+          break;  // no offset
+        case 2:
+          scratch_.replace(11, 2, "24");
+          break;  // hour 24
+        default:
+          scratch_.replace(5, 5, "02-30");
+          break;  // no such day
       }
       ov.arrived_at = scratch_;
       break;
     }
-    case 1: ov.channel = Pick(rng_, kBadChannels); break;
+    case 1:
+      ov.channel = Pick(rng_, kBadChannels);
+      break;
     case 2:  // answered before arrived
       bad.answered = c.arrived - static_cast<Micros>(rng_.Uniform(1, 600)) * kMicrosPerSecond;
       bad.abandoned = false;
       break;
     case 3:  // missing required field
       switch (rng_.Below(4)) {
-        case 0: ov.contact_id = ""; break;
-        case 1: ov.partner = ""; break;
-        case 2: ov.channel = ""; break;
-        default: ov.arrived_at = ""; break;
+        case 0:
+          ov.contact_id = "";
+          break;
+        case 1:
+          ov.partner = "";
+          break;
+        case 2:
+          ov.channel = "";
+          break;
+        default:
+          ov.arrived_at = "";
+          break;
       }
       break;
-    case 4: ov.abandoned = Pick(rng_, kBadBooleans); break;
-    default: ov.handle_seconds = Pick(rng_, kBadNumbers); break;
+    case 4:
+      ov.abandoned = Pick(rng_, kBadBooleans);
+      break;
+    default:
+      ov.handle_seconds = Pick(rng_, kBadNumbers);
+      break;
   }
   rows_.AppendContact(bad, out, &ov);
 }
@@ -125,10 +147,18 @@ void Defects::AppendBadSurvey(const SurveyEvent& e, std::string* out) {
   SurveyOverrides ov;
   scratch_.clear();
   switch (rng_.Below(5)) {
-    case 0: ov.nps = "11"; break;
-    case 1: ov.csat = "6"; break;
-    case 2: ov.ces = "8"; break;
-    case 3: ov.csat = "7.5"; break;
+    case 0:
+      ov.nps = "11";
+      break;
+    case 1:
+      ov.csat = "6";
+      break;
+    case 2:
+      ov.ces = "8";
+      break;
+    case 3:
+      ov.csat = "7.5";
+      break;
     default:
       AppendTimestamp(e.at, {}, rows_.timeline(), &scratch_);
       scratch_[10] = ' ';

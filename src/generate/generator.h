@@ -23,7 +23,7 @@ struct GenerateOptions {
   std::string start_month = "2026-01";  // First month (YYYY-MM), local time of time_zone.
   int months = 4;
   std::string time_zone = "America/New_York";
-  bool gzip = false;   // Write .csv.gz instead of .csv.
+  bool gzip = false;  // Write .csv.gz instead of .csv.
   // Add defects like the golden set: ~1% exact duplicate rows, ~0.5% corrections (same key,
   // changed content, later), ~0.3% bad rows (bad timestamp, unknown channel, answered before
   // arrived, missing required field, bad boolean or number), ~0.2% unusual valid timestamps.

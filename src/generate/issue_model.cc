@@ -18,12 +18,14 @@ Discrete FromSpan(std::span<const double> w) { return Discrete(w); }
 
 IssueModel::IssueModel(const Timeline& timeline, int64_t contacts, uint64_t seed)
     : timeline_(timeline), rng_(seed, 1) {
-  num_customers_ = static_cast<uint32_t>(std::clamp<int64_t>(contacts, 1000, 2'000'000'000));
+  // Twice as many customers as contacts: most contact once or twice in the period.
+  num_customers_ = static_cast<uint32_t>(std::clamp<int64_t>(2 * contacts, 1000, 4'000'000'000));
   const auto partners = Partners();
   std::vector<double> joint;
   for (const PartnerProfile& p : partners) {
     for (int ch = 0; ch < kNumChannels; ++ch) {
-      for (int q = 0; q < kNumQueues; ++q) joint.push_back(p.share * p.channel_mix[ch] * p.queue_mix[q]);
+      for (int q = 0; q < kNumQueues; ++q)
+        joint.push_back(p.share * p.channel_mix[ch] * p.queue_mix[q]);
     }
   }
   routes_ = Discrete(joint);
@@ -44,14 +46,15 @@ IssueModel::IssueModel(const Timeline& timeline, int64_t contacts, uint64_t seed
   any_channel_ = FromSpan(channel_total);
   any_queue_ = FromSpan(queue_total);
 
-  // About 30 contacts per agent and day, at least 5 agents per site.
+  // About 25 contacts per agent and day, at least 12 agents per site.
   const double per_day = static_cast<double>(contacts) / std::max(1, timeline.num_days());
   for (int p = 0; p < kNumPartners; ++p) {
     std::vector<double> w;
     for (int s = 0; s < partners[p].num_sites; ++s) {
       w.push_back(partners[p].sites[s].weight);
-      agents_[p][s] = static_cast<int>(std::clamp(
-          std::ceil(per_day * partners[p].share * partners[p].sites[s].weight / 30.0), 5.0, 9999.0));
+      agents_[p][s] = static_cast<int>(
+          std::clamp(std::ceil(per_day * partners[p].share * partners[p].sites[s].weight / 25.0),
+                     12.0, 9999.0));
     }
     sites_[p] = Discrete(w);
   }
@@ -86,20 +89,23 @@ IssueModel::IssueModel(const Timeline& timeline, int64_t contacts, uint64_t seed
 
 Micros IssueModel::SampleTimeOnDay(int day, bool email_shape, Rng& rng) const {
   const int kind = timeline_.ShapeKind(day);
-  const int hour = (email_shape ? email_hours_ : live_hours_)[kind].Sample(rng);
+  int hour = (email_shape ? email_hours_ : live_hours_)[kind].Sample(rng);
+  // An hour skipped by a spring-forward change has no instants: use the next one.
+  while (hour < 23 && timeline_.HourStart(day, hour + 1) == timeline_.HourStart(day, hour)) ++hour;
   const Micros start = timeline_.HourStart(day, hour);
   const Micros width = timeline_.HourStart(day, hour + 1) - start;
   return start + static_cast<Micros>(rng.Uniform() * static_cast<double>(width));
 }
 
-double IssueModel::DayFactor(int partner, Micros t) const {
-  const int day = std::clamp(timeline_.DayOf(t), 0, timeline_.num_days() - 1);
+double IssueModel::DayFactor(int partner, int day) const {
+  day = std::clamp(day, 0, timeline_.num_days() - 1);
   return day_factor_[static_cast<size_t>(partner) * timeline_.num_days() + day];
 }
 
 double IssueModel::Load(int partner, Micros t) const {
-  const int day = std::clamp(timeline_.DayOf(t), 0, timeline_.num_days() - 1);
-  return hour_load_[timeline_.ShapeKind(day)][timeline_.LocalHour(t)] * DayFactor(partner, t);
+  int day, hour;
+  timeline_.LocalDayHour(t, &day, &hour);
+  return hour_load_[timeline_.ShapeKind(day)][hour] * DayFactor(partner, day);
 }
 
 int IssueModel::NextPartner(int partner, Channel channel, int queue, double sticky) {
@@ -117,8 +123,9 @@ void IssueModel::BuildIssue(int day, std::vector<Contact>* chain) {
   Channel channel = static_cast<Channel>(route / kNumQueues % kNumChannels);
   int queue = route % kNumQueues;
   int reason = queue_reasons_[queue][reasons_by_queue_[queue].Sample(rng_)];
-  const uint32_t order =
-      rng_.Bernoulli(OrderShare(queue)) ? 10'000'000 + static_cast<uint32_t>(rng_.Below(90'000'000)) : 0;
+  const uint32_t order = rng_.Bernoulli(OrderShare(queue))
+                             ? 10'000'000 + static_cast<uint32_t>(rng_.Below(90'000'000))
+                             : 0;
   Micros t = SampleTimeOnDay(day, channel == Channel::kEmail, rng_);
   const Micros range_end = timeline_.RangeEnd();
 
@@ -133,12 +140,12 @@ void IssueModel::BuildIssue(int day, std::vector<Contact>* chain) {
       p_next = short_abandon ? 0.3 : 0.65;
       base = c.ended;
       gap = Seconds(rng_.LogNormal(short_abandon ? 120 : 600, 1.0));
-      sticky = 0.75;
+      sticky = 0.8;
     } else if (c.answered == kNoTime) {
       p_next = 0.7;
       base = c.arrived;
       gap = Seconds(rng_.LogNormal(36 * 3600.0, 0.5));
-      sticky = 0.5;
+      sticky = 0.62;
     } else {
       p_next = Reasons()[reason].unresolved * p.unresolved_factor *
                p.sites[c.site].unresolved_factor * (c.transferred ? 1.35 : 1.0) *
@@ -146,11 +153,13 @@ void IssueModel::BuildIssue(int day, std::vector<Contact>* chain) {
       p_next = std::min(p_next, 0.85);
       base = c.ended != kNoTime ? c.ended : c.answered;
       gap = Seconds(rng_.LogNormal(26 * 3600.0, 1.1));
-      sticky = 0.5;
+      sticky = 0.62;
     }
     if (!rng_.Bernoulli(p_next)) break;
     // Next channel, queue, reason and partner.
-    if (!rng_.Bernoulli(c.abandoned ? 0.85 : 0.6)) channel = static_cast<Channel>(any_channel_.Sample(rng_));
+    if (!rng_.Bernoulli(c.abandoned ? 0.85 : 0.6)) {
+      channel = static_cast<Channel>(any_channel_.Sample(rng_));
+    }
     if (!rng_.Bernoulli(0.92)) {
       queue = any_queue_.Sample(rng_);
       reason = queue_reasons_[queue][reasons_by_queue_[queue].Sample(rng_)];
@@ -225,9 +234,8 @@ Contact IssueModel::MakeContact(int partner, Channel channel, int queue, int rea
 void IssueModel::AnswerLive(const PartnerProfile& p, double load, Contact* c) {
   const bool voice = c->channel == Channel::kVoice;
   const double fast = std::clamp(p.fast_answer - 0.25 * (load - 1.0), 0.15, 0.985);
-  const double wait = rng_.Bernoulli(fast)
-                          ? rng_.LogNormal(voice ? 4.5 : 7.0, 0.6)
-                          : 20.0 + rng_.LogNormal(p.slow_wait_median * load, 1.0);
+  const double wait = rng_.Bernoulli(fast) ? rng_.LogNormal(voice ? 4.5 : 7.0, 0.6)
+                                           : 20.0 + rng_.LogNormal(p.slow_wait_median * load, 1.0);
   const double patience = rng_.Bernoulli(voice ? 0.025 : 0.012)
                               ? rng_.Uniform(0.3, 6.0)
                               : 5.0 + rng_.LogNormal(voice ? 150 : 240, 0.9);
@@ -261,7 +269,7 @@ void IssueModel::AnswerAsync(const PartnerProfile& p, double load, Contact* c) {
   if (rng_.Bernoulli(email ? 0.012 : 0.02)) return;  // never answered
   const double hf = Reasons()[c->reason].handle_factor * p.aht_factor;
   if (email) {
-    const double backlog = std::max(DayFactor(c->partner, c->arrived), 1.0);
+    const double backlog = std::max(DayFactor(c->partner, timeline_.DayOf(c->arrived)), 1.0);
     const double delay = rng_.LogNormal(p.email_median_hours * 3600.0 * backlog, 0.9);
     c->answered = std::max(ToWorkingHours(c->arrived + Seconds(delay)), c->arrived + 60 * kSecond);
     c->transferred = rng_.Bernoulli(p.transfer_rate * 0.5);

@@ -23,23 +23,23 @@ inline constexpr Micros kRepeatWindow = 7 * kMicrosPerDay;
 
 struct Contact {
   Micros arrived = kNoTime;
-  Micros sent = kNoTime;      // customer_sent_at (email, messaging)
+  Micros sent = kNoTime;  // customer_sent_at (email, messaging)
   Micros answered = kNoTime;
   Micros ended = kNoTime;
-  uint64_t seq = 0;           // creation order: the tie-breaker of every sort
+  uint64_t seq = 0;                 // creation order: the tie-breaker of every sort
   uint32_t customer = kNoCustomer;  // index in the customer population; none = not written
-  uint32_t order = 0;         // order number, 0 = none
-  uint32_t number = 0;        // the partner's contact number, assigned when written
-  int32_t handle_tenths = -1; // handle_seconds x 10, -1 = none
-  int32_t acw_tenths = 0;     // after-contact work inside handle_tenths
-  uint16_t agent = 0;         // 1-based within the site, 0 = none
+  uint32_t order = 0;               // order number, 0 = none
+  uint32_t number = 0;              // the partner's contact number, assigned when written
+  int32_t handle_tenths = -1;       // handle_seconds x 10, -1 = none
+  int32_t acw_tenths = 0;           // after-contact work inside handle_tenths
+  uint16_t agent = 0;               // 1-based within the site, 0 = none
   uint8_t partner = 0, site = 0, queue = 0, reason = 0;
   Channel channel = Channel::kVoice;
   int8_t demographics = -1, consent = -1;  // -1 = not recorded
   bool reason_missing = false;
   bool abandoned = false;
   bool transferred = false;
-  bool repeated = false;      // another contact of the issue follows within 7 days
+  bool repeated = false;  // another contact of the issue follows within 7 days
 };
 
 inline bool IsShortAbandon(const Contact& c) {
@@ -73,14 +73,14 @@ class IssueModel {
   void AnswerAsync(const PartnerProfile& p, double load, Contact* c);
   Micros ToWorkingHours(Micros t);
   int NextPartner(int partner, Channel channel, int queue, double sticky);
-  double DayFactor(int partner, Micros t) const;
+  double DayFactor(int partner, int day) const;
   double Load(int partner, Micros t) const;
 
   const Timeline& timeline_;
   Rng rng_;
   uint32_t num_customers_;
   uint64_t next_seq_ = 0;
-  Discrete routes_;                                     // (partner, channel, queue) jointly
+  Discrete routes_;  // (partner, channel, queue) jointly
   std::array<Discrete, kNumChannels * kNumQueues> route_partner_;
   std::array<Discrete, kNumPartners> sites_;
   std::array<std::array<int, 3>, kNumPartners> agents_{};  // agents per site

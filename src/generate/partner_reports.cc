@@ -1,8 +1,8 @@
 #include "generate/partner_reports.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "generate/profiles.h"
 
@@ -18,7 +18,8 @@ double Ratio(int64_t num, int64_t den) { return den > 0 ? static_cast<double>(nu
 }  // namespace
 
 PartnerReports::PartnerReports(const Timeline& timeline, uint64_t seed)
-    : timeline_(timeline), rng_(seed, 7),
+    : timeline_(timeline),
+      rng_(seed, 7),
       cells_(static_cast<size_t>(kNumPartners) * timeline.num_months()) {}
 
 PartnerReports::Cell* PartnerReports::CellOf(int partner, Micros arrived) {
@@ -45,9 +46,9 @@ void PartnerReports::AddContact(const Contact& c) {
       ++cell->sl_offered;
       cell->sl_hits += hit;
     }
-    if (!early_abandon) {
-      ++cell->sl_offered_30;
-      cell->sl_hits_30 += hit;
+    if (answered) {
+      ++cell->sl_answered;
+      cell->sl_answered_hits += hit;
     }
     if (answered) {
       ++cell->asa_count;
@@ -105,7 +106,7 @@ int64_t PartnerReports::Append(std::string* out) {
         double value;
       };
       const Metric metrics[] = {
-          {"service_level", rate(flatter ? Ratio(c.sl_hits_30, c.sl_offered_30)
+          {"service_level", rate(flatter ? Ratio(c.sl_answered_hits, c.sl_answered)
                                          : Ratio(c.sl_hits, c.sl_offered))},
           {"asa_seconds", c.asa_count > 0 ? secs(c.asa_sum / c.asa_count) : -1},
           {"abandon_rate",
@@ -113,9 +114,8 @@ int64_t PartnerReports::Append(std::string* out) {
                         : Ratio(c.abandoned - c.short_abandons, c.offered - c.short_abandons))},
           {"fcr", rate(flatter ? Ratio(c.survey_yes, c.survey_count)
                                : Ratio(c.resolved, c.resolved + c.repeated))},
-          {"aht_seconds", c.aht_count > 0
-                              ? secs((flatter ? c.aht_sum_no_acw : c.aht_sum) / c.aht_count)
-                              : -1},
+          {"aht_seconds",
+           c.aht_count > 0 ? secs((flatter ? c.aht_sum_no_acw : c.aht_sum) / c.aht_count) : -1},
           {"response_within",
            rate(flatter ? Ratio(c.answered_hits, c.answered_hits + c.answered_misses)
                         : Ratio(c.response_hits, c.response_hits + c.response_misses))},

@@ -1,8 +1,9 @@
 // What each partner reports about itself per month (partner_reports.csv), computed from the
 // contacts as they are written. Honest partners report the metrics.md definitions with small
-// differences of their own tooling; a partner with `flattering_report` excludes abandons under
-// 30 s, measures FCR by its own survey question, leaves after-contact work out of AHT and
-// unanswered messages out of response time. Not thread-safe.
+// differences of their own tooling; a partner with `flattering_report` computes service level
+// over answered contacts only, excludes abandons under 30 s from the abandon rate, measures FCR
+// by its own survey question, leaves after-contact work out of AHT, and starts response time at
+// arrival without counting unanswered messages. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,7 @@ class PartnerReports {
     int64_t resolved = 0, repeated = 0;
     int64_t response_hits = 0, response_misses = 0;
     // Flattering variants.
-    int64_t offered_30 = 0, abandoned_30 = 0, sl_offered_30 = 0, sl_hits_30 = 0;
+    int64_t offered_30 = 0, abandoned_30 = 0, sl_answered = 0, sl_answered_hits = 0;
     int64_t answered_hits = 0, answered_misses = 0, survey_yes = 0, survey_count = 0;
   };
   Cell* CellOf(int partner, Micros arrived);

@@ -17,10 +17,10 @@ inline bool IsLive(Channel c) { return c == Channel::kVoice || c == Channel::kCh
 
 // How a partner writes timestamps.
 enum class TimeStyle : uint8_t {
-  kUtc,               // 2026-03-02T14:15:07Z
-  kLocal,             // 2026-03-02T09:15:07-05:00
-  kLocalMillis,       // 2026-03-02T09:15:07.123-05:00
-  kLocalThenUtc,      // local offsets, then Z from the third month on (a system migration)
+  kUtc,           // 2026-03-02T14:15:07Z
+  kLocal,         // 2026-03-02T09:15:07-05:00
+  kLocalMillis,   // 2026-03-02T09:15:07.123-05:00
+  kLocalThenUtc,  // local offsets, then Z from the third month on (a system migration)
 };
 
 // How a partner writes contact ids.
@@ -45,8 +45,8 @@ struct PartnerProfile {
   TimeStyle time_style;
   std::string_view bool_true, bool_false;
   std::string_view agent_prefix;
-  int handle_decimals;          // 0 or 1
-  bool collects_demographics;   // fills demographics_collected / consent_recorded
+  int handle_decimals;         // 0 or 1
+  bool collects_demographics;  // fills demographics_collected / consent_recorded
   // Volume.
   double share;
   std::array<double, kNumChannels> channel_mix;
@@ -54,16 +54,16 @@ struct PartnerProfile {
   std::array<SiteProfile, 3> sites;
   int num_sites;
   // Quality.
-  double fast_answer;        // share of live contacts answered at once (at average load)
-  double slow_wait_median;   // seconds beyond 20 s when not answered at once
+  double fast_answer;       // share of live contacts answered at once (at average load)
+  double slow_wait_median;  // seconds beyond 20 s when not answered at once
   double aht_factor;
   double unresolved_factor;  // multiplies the reason's repeat propensity
   double transfer_rate;
-  double missing_customer;   // share of contacts without customer_id
+  double missing_customer;  // share of contacts without customer_id
   double email_median_hours;
-  double kb_use;             // share of handled contacts where the agent uses the KB
-  double satisfaction;       // latent survey bias
-  bool flattering_report;    // its own SLA report uses friendlier definitions
+  double kb_use;           // share of handled contacts where the agent uses the KB
+  double satisfaction;     // latent survey bias
+  bool flattering_report;  // its own SLA report uses friendlier definitions
 };
 
 inline constexpr int kNumPartners = 5;
@@ -76,8 +76,8 @@ double OrderShare(int queue);  // share of contacts in the queue that carry an o
 struct ReasonProfile {
   std::string_view code;
   int queue;
-  double weight;        // within its queue
-  double unresolved;    // base probability that a handled contact needs another one
+  double weight;      // within its queue
+  double unresolved;  // base probability that a handled contact needs another one
   double handle_factor;
 };
 std::span<const ReasonProfile> Reasons();

@@ -9,21 +9,15 @@ namespace {
 
 constexpr std::string_view kSessionChannels[] = {"web", "app", "ivr"};
 constexpr std::string_view kKbKinds[] = {"view", "helpful", "not_helpful", "agent_use"};
+constexpr char kHex[] = "0123456789abcdef";
 
-void AppendBool(const PartnerProfile& p, bool v, std::string* out) {
-  out->append(v ? p.bool_true : p.bool_false);
-}
-
-void AppendOptionalTime(Micros t, TimestampForm form, const Timeline& tl, std::string* out) {
-  if (t != kNoTime) AppendTimestamp(t, form, tl, out);
-}
-
-void AppendScore(int8_t v, std::optional<std::string_view> raw, std::string* out) {
+void PutScore(RowBuffer& row, int8_t v, std::optional<std::string_view> raw) {
   if (raw) {
-    out->append(*raw);
+    row.Text(*raw);
   } else if (v >= 0) {
-    AppendUint(static_cast<uint64_t>(v), out);
+    row.p() = WriteUint(row.p(), static_cast<uint64_t>(v));
   }
+  row.Put(',');
 }
 
 }  // namespace
@@ -37,172 +31,176 @@ RowFormatter::RowFormatter(const Timeline& timeline, uint64_t seed)
 
 TimestampForm RowFormatter::FormOf(int partner, Micros t) const {
   switch (Partners()[partner].time_style) {
-    case TimeStyle::kUtc: return {};
-    case TimeStyle::kLocal: return {.local = true};
-    case TimeStyle::kLocalMillis: return {.local = true, .millis = true};
-    case TimeStyle::kLocalThenUtc: return {.local = t < utc_switch_};
+    case TimeStyle::kUtc:
+      return {};
+    case TimeStyle::kLocal:
+      return {.local = true};
+    case TimeStyle::kLocalMillis:
+      return {.local = true, .millis = true};
+    case TimeStyle::kLocalThenUtc:
+      return {.local = t < utc_switch_};
   }
   return {};
 }
 
-void RowFormatter::AppendContactId(int partner, uint32_t number, std::string* out) const {
-  const PartnerProfile& p = Partners()[partner];
-  const uint64_t n = p.first_id + static_cast<uint64_t>(number);
-  out->append(p.id_prefix);
-  switch (p.id_style) {
-    case IdStyle::kPrefixed: AppendPadded(n, 8, out); break;
-    case IdStyle::kNumeric: AppendUint(n, out); break;
-    case IdStyle::kHex: {
-      static constexpr char kHex[] = "0123456789abcdef";
-      char b[16];
-      int len = 0;
-      for (uint64_t v = n; v != 0 || len < 6; v >>= 4) b[len++] = kHex[v & 15];
-      for (int i = len - 1; i >= 0; --i) out->push_back(b[i]);
+char* RowFormatter::WriteContactId(char* p, int partner, uint32_t number) const {
+  const PartnerProfile& profile = Partners()[partner];
+  const uint64_t n = profile.first_id + static_cast<uint64_t>(number);
+  p = WriteText(p, profile.id_prefix);
+  switch (profile.id_style) {
+    case IdStyle::kPrefixed:
+      return WritePadded(p, n, 8);
+    case IdStyle::kNumeric:
+      return WriteUint(p, n);
+    case IdStyle::kHex:
       break;
-    }
   }
+  char b[16];
+  int len = 0;
+  for (uint64_t v = n; v != 0 || len < 6; v >>= 4) b[len++] = kHex[v & 15];
+  for (int i = len - 1; i >= 0; --i) *p++ = b[i];
+  return p;
 }
 
-void RowFormatter::AppendCustomerId(uint32_t customer, std::string* out) const {
-  uint32_t x = customer ^ key_a_;
+char* RowFormatter::WriteCustomerId(char* p, uint32_t customer) const {
+  uint32_t x = customer ^ key_a_;  // each step is a bijection on 32 bits
   x *= 0x9E3779B1u;
   x ^= x >> 16;
   x *= 0x85EBCA6Bu;
   x ^= x >> 13;
   x ^= key_b_;
-  static constexpr char kHex[] = "0123456789abcdef";
-  char b[9];
-  b[0] = 'k';
-  for (int i = 8; i >= 1; --i, x >>= 4) b[i] = kHex[x & 15];
-  out->append(b, 9);
+  p[0] = 'k';
+  for (int i = 8; i >= 1; --i, x >>= 4) p[i] = kHex[x & 15];
+  return p + 9;
 }
 
 void RowFormatter::AppendContact(const Contact& c, std::string* out,
                                  const ContactOverrides* ov) const {
+  static const ContactOverrides kNone;
+  if (ov == nullptr) ov = &kNone;
   const PartnerProfile& p = Partners()[c.partner];
-  if (ov != nullptr && ov->contact_id) {
-    out->append(*ov->contact_id);
+  RowBuffer row;
+  auto time = [&](Micros t) {
+    if (t != kNoTime) row.p() = WriteTimestamp(row.p(), t, FormOf(c.partner, t), timeline_);
+    row.Put(',');
+  };
+  auto boolean = [&](bool v) { row.Text(v ? p.bool_true : p.bool_false); };
+  if (ov->contact_id) {
+    row.Text(*ov->contact_id);
   } else {
-    AppendContactId(c.partner, c.number, out);
+    row.p() = WriteContactId(row.p(), c.partner, c.number);
   }
-  out->push_back(',');
-  out->append(ov != nullptr && ov->partner ? *ov->partner : p.code);
-  out->push_back(',');
-  out->append(p.sites[c.site].name);
-  out->push_back(',');
-  out->append(QueueName(c.queue));
-  out->push_back(',');
-  out->append(ov != nullptr && ov->channel ? *ov->channel : ChannelName(c.channel));
-  out->push_back(',');
-  if (c.customer != kNoCustomer) AppendCustomerId(c.customer, out);
-  out->push_back(',');
-  if (!c.reason_missing) out->append(Reasons()[c.reason].code);
-  out->push_back(',');
-  if (ov != nullptr && ov->arrived_at) {
-    out->append(*ov->arrived_at);
+  row.Put(',').Text(ov->partner ? *ov->partner : p.code).Put(',');
+  row.Text(p.sites[c.site].name).Put(',').Text(QueueName(c.queue)).Put(',');
+  row.Text(ov->channel ? *ov->channel : ChannelName(c.channel)).Put(',');
+  if (c.customer != kNoCustomer) row.p() = WriteCustomerId(row.p(), c.customer);
+  row.Put(',');
+  if (!c.reason_missing) row.Text(Reasons()[c.reason].code);
+  row.Put(',');
+  if (ov->arrived_at) {
+    row.Text(*ov->arrived_at).Put(',');
   } else {
-    AppendTimestamp(c.arrived, FormOf(c.partner, c.arrived), timeline_, out);
+    time(c.arrived);
   }
-  out->push_back(',');
-  AppendOptionalTime(c.sent, FormOf(c.partner, c.sent), timeline_, out);
-  out->push_back(',');
-  AppendOptionalTime(c.answered, FormOf(c.partner, c.answered), timeline_, out);
-  out->push_back(',');
-  AppendOptionalTime(c.ended, FormOf(c.partner, c.ended), timeline_, out);
-  out->push_back(',');
-  if (ov != nullptr && ov->handle_seconds) {
-    out->append(*ov->handle_seconds);
+  time(c.sent);
+  time(c.answered);
+  time(c.ended);
+  if (ov->handle_seconds) {
+    row.Text(*ov->handle_seconds);
   } else if (c.handle_tenths >= 0) {
-    AppendTenths(c.handle_tenths, p.handle_decimals, out);
+    row.p() = WriteTenths(row.p(), c.handle_tenths, p.handle_decimals);
   }
-  out->push_back(',');
-  if (ov != nullptr && ov->abandoned) {
-    out->append(*ov->abandoned);
+  row.Put(',');
+  if (ov->abandoned) {
+    row.Text(*ov->abandoned);
   } else {
-    AppendBool(p, c.abandoned, out);
+    boolean(c.abandoned);
   }
-  out->push_back(',');
-  AppendBool(p, c.transferred, out);
-  out->push_back(',');
+  row.Put(',');
+  boolean(c.transferred);
+  row.Put(',');
   if (c.agent != 0) {
-    out->append(p.agent_prefix);
-    out->push_back(static_cast<char>('1' + c.site));
-    AppendPadded(c.agent, 3, out);
+    row.Text(p.agent_prefix).Put(static_cast<char>('1' + c.site));
+    row.p() = WritePadded(row.p(), c.agent, 3);
   }
-  out->push_back(',');
+  row.Put(',');
   if (c.order != 0) {
-    out->append("ORD");
-    AppendUint(c.order, out);
+    row.Text("ORD");
+    row.p() = WriteUint(row.p(), c.order);
   }
-  out->push_back(',');
-  if (c.demographics >= 0) AppendBool(p, c.demographics == 1, out);
-  out->push_back(',');
-  if (c.consent >= 0) AppendBool(p, c.consent == 1, out);
-  out->push_back('\n');
+  row.Put(',');
+  if (c.demographics >= 0) boolean(c.demographics == 1);
+  row.Put(',');
+  if (c.consent >= 0) boolean(c.consent == 1);
+  row.Put('\n');
+  row.AppendTo(out);
 }
 
 void RowFormatter::AppendSurvey(const SurveyEvent& e, std::string* out,
                                 const SurveyOverrides* ov) const {
-  out->push_back('S');
-  AppendUint(100'000'000ULL + e.survey_no, out);
-  out->push_back(',');
-  if (e.partner != kNoPartner) AppendContactId(e.partner, e.contact_number, out);
-  out->push_back(',');
-  if (e.partner != kNoPartner) out->append(Partners()[e.partner].code);
-  out->push_back(',');
-  AppendCustomerId(e.customer, out);
-  out->push_back(',');
-  if (ov != nullptr && ov->responded_at) {
-    out->append(*ov->responded_at);
+  static const SurveyOverrides kNone;
+  if (ov == nullptr) ov = &kNone;
+  RowBuffer row;
+  row.Put('S');
+  row.p() = WriteUint(row.p(), 100'000'000ULL + e.survey_no);
+  row.Put(',');
+  if (e.partner != kNoPartner) {
+    row.p() = WriteContactId(row.p(), e.partner, e.contact_number);
+    row.Put(',').Text(Partners()[e.partner].code);
   } else {
-    AppendTimestamp(e.at, {}, timeline_, out);
+    row.Put(',');
   }
-  out->push_back(',');
-  AppendScore(e.nps, ov != nullptr ? ov->nps : std::nullopt, out);
-  out->push_back(',');
-  AppendScore(e.csat, ov != nullptr ? ov->csat : std::nullopt, out);
-  out->push_back(',');
-  AppendScore(e.ces, ov != nullptr ? ov->ces : std::nullopt, out);
-  out->push_back(',');
-  if (e.comment >= 0) AppendCsvField(Comments(e.comment / 64)[e.comment % 64], out);
-  out->push_back('\n');
+  row.Put(',');
+  row.p() = WriteCustomerId(row.p(), e.customer);
+  row.Put(',');
+  if (ov->responded_at) {
+    row.Text(*ov->responded_at);
+  } else {
+    row.p() = WriteTimestamp(row.p(), e.at, {}, timeline_);
+  }
+  row.Put(',');
+  PutScore(row, e.nps, ov->nps);
+  PutScore(row, e.csat, ov->csat);
+  PutScore(row, e.ces, ov->ces);
+  if (e.comment >= 0) row.p() = WriteCsvField(row.p(), Comments(e.comment / 64)[e.comment % 64]);
+  row.Put('\n');
+  row.AppendTo(out);
 }
 
 void RowFormatter::AppendSession(const SessionEvent& e, uint64_t session_no,
                                  std::string* out) const {
-  out->append("ss-");
-  AppendPadded(session_no, 8, out);
-  out->push_back(',');
-  AppendCustomerId(e.customer, out);
-  out->push_back(',');
-  AppendTimestamp(e.at, {}, timeline_, out);
-  out->push_back(',');
-  out->append(kSessionChannels[e.channel]);
-  out->push_back(',');
-  if (e.reason != kNoReason) out->append(Reasons()[e.reason].code);
-  out->append(e.completed ? ",true\n" : ",false\n");
+  RowBuffer row;
+  row.Text("ss-");
+  row.p() = WritePadded(row.p(), session_no, 8);
+  row.Put(',');
+  row.p() = WriteCustomerId(row.p(), e.customer);
+  row.Put(',');
+  row.p() = WriteTimestamp(row.p(), e.at, {}, timeline_);
+  row.Put(',').Text(kSessionChannels[e.channel]).Put(',');
+  if (e.reason != kNoReason) row.Text(Reasons()[e.reason].code);
+  row.Text(e.completed ? ",true\n" : ",false\n");
+  row.AppendTo(out);
 }
 
 void RowFormatter::AppendKbEvent(const KbEvent& e, uint64_t event_no, std::string* out) const {
-  out->append("ev");
-  AppendPadded(event_no, 9, out);
-  out->push_back(',');
-  AppendTimestamp(e.at, {}, timeline_, out);
-  out->append(",kb-");
-  AppendPadded(e.article, 4, out);
-  out->push_back(',');
-  out->append(kKbKinds[static_cast<int>(e.kind)]);
-  out->push_back(',');
-  if (e.customer != kNoCustomer) AppendCustomerId(e.customer, out);
-  out->push_back(',');
+  RowBuffer row;
+  row.Text("ev");
+  row.p() = WritePadded(row.p(), event_no, 9);
+  row.Put(',');
+  row.p() = WriteTimestamp(row.p(), e.at, {}, timeline_);
+  row.Text(",kb-");
+  row.p() = WritePadded(row.p(), e.article, 4);
+  row.Put(',').Text(kKbKinds[static_cast<int>(e.kind)]).Put(',');
+  if (e.customer != kNoCustomer) row.p() = WriteCustomerId(row.p(), e.customer);
+  row.Put(',');
   if (e.partner != kNoPartner) {
-    AppendContactId(e.partner, e.contact_number, out);
-    out->push_back(',');
-    out->append(Partners()[e.partner].code);
+    row.p() = WriteContactId(row.p(), e.partner, e.contact_number);
+    row.Put(',').Text(Partners()[e.partner].code);
   } else {
-    out->push_back(',');
+    row.Put(',');
   }
-  out->push_back('\n');
+  row.Put('\n');
+  row.AppendTo(out);
 }
 
 }  // namespace cx::gen

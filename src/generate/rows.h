@@ -50,9 +50,9 @@ class RowFormatter {
   void AppendSession(const SessionEvent& e, uint64_t session_no, std::string* out) const;
   void AppendKbEvent(const KbEvent& e, uint64_t event_no, std::string* out) const;
 
-  void AppendContactId(int partner, uint32_t number, std::string* out) const;
+  char* WriteContactId(char* p, int partner, uint32_t number) const;
   // `k` + 8 hex digits: a keyed 32-bit permutation of the customer index, so ids are unique.
-  void AppendCustomerId(uint32_t customer, std::string* out) const;
+  char* WriteCustomerId(char* p, uint32_t customer) const;
   // The form a partner writes `t` in (inhouse-nyc switches from offsets to Z in month 3).
   TimestampForm FormOf(int partner, Micros t) const;
   const Timeline& timeline() const { return timeline_; }

@@ -1,11 +1,11 @@
 #include "generate/timeline.h"
 
+#include <date/tz.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
-
-#include <date/tz.h>
-#include <fmt/format.h>
 
 namespace cx::gen {
 
@@ -25,8 +25,9 @@ bool IsUsHoliday(int64_t days) {
   const CivilDate c = CivilFromDays(days);
   const int wd = WeekdayOfCivil(days);
   if ((c.month == 1 && c.day == 1) || (c.month == 6 && c.day == 19) ||
-      (c.month == 7 && c.day == 4) || (c.month == 12 && c.day == 25))
+      (c.month == 7 && c.day == 4) || (c.month == 12 && c.day == 25)) {
     return true;
+  }
   if (wd == 0) {
     if ((c.month == 1 || c.month == 2) && c.day >= 15 && c.day <= 21) return true;
     if (c.month == 5 && c.day >= 25) return true;
@@ -50,8 +51,7 @@ CivilDate CivilFromDays(int64_t z) {
   return {static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
-Result<Timeline> Timeline::Create(std::string_view zone, std::string_view start_month,
-                                  int months) {
+Result<Timeline> Timeline::Create(std::string_view zone, std::string_view start_month, int months) {
   const std::optional<int> ym = ParseYearMonth(start_month);
   if (!ym) return InvalidArgument("start_month '{}' is not YYYY-MM", start_month);
   if (months < 1 || months > 120) return InvalidArgument("months {} is not in 1..120", months);
@@ -74,11 +74,16 @@ Result<Timeline> Timeline::Create(std::string_view zone, std::string_view start_
   t.hour_starts_.resize(static_cast<size_t>(table_days) * 25);
   t.holiday_.resize(table_days);
   t.month_of_.resize(table_days);
+  t.date_text_.resize(table_days);
+  t.shape_kind_.resize(table_days);
   for (int i = 0; i < table_days; ++i) {
     const int day = i - kPadDays;
     const int64_t civil = t.first_civil_day_ + day;
     for (int h = 0; h <= 24; ++h) t.hour_starts_[i * 25 + h] = t.ComputeHourStart(civil, h);
     t.holiday_[i] = IsUsHoliday(civil);
+    t.shape_kind_[i] = static_cast<uint8_t>(t.ComputeShapeKind(day));
+    const CivilDate c = CivilFromDays(civil);
+    fmt::format_to_n(t.date_text_[i].data(), 10, "{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
     const auto it = std::upper_bound(t.month_first_day_.begin(), t.month_first_day_.end(), day);
     const int month = static_cast<int>(it - t.month_first_day_.begin()) - 1;
     t.month_of_[i] = static_cast<int16_t>(month >= 0 && month < months ? month : -1);
@@ -95,8 +100,9 @@ Result<Timeline> Timeline::Create(std::string_view zone, std::string_view start_
     const date::sys_seconds secs{std::chrono::seconds{FloorDiv(at, kMicrosPerSecond)}};
     const date::sys_info info = t.zone_->get_info(secs);
     const int32_t offset = static_cast<int32_t>(info.offset.count());
-    const Micros end = std::chrono::duration_cast<std::chrono::seconds>(
-                           info.end.time_since_epoch()).count() * kMicrosPerSecond;
+    const Micros end =
+        std::chrono::duration_cast<std::chrono::seconds>(info.end.time_since_epoch()).count() *
+        kMicrosPerSecond;
     do {
       t.slot_offsets_[s++] = offset;
     } while (s < slots && t.slot_base_ + s * kSlot < end);
@@ -125,7 +131,7 @@ bool Timeline::IsHoliday(int day) const {
   return IsUsHoliday(first_civil_day_ + day);
 }
 
-int Timeline::ShapeKind(int day) const {
+int Timeline::ComputeShapeKind(int day) const {
   const int wd = Weekday(day);
   if (wd == 6 || IsHoliday(day)) return 2;
   return wd == 5 ? 1 : 0;
@@ -152,6 +158,13 @@ int Timeline::LocalHour(Micros t) const {
   const Micros local = t + OffsetSeconds(t) * kMicrosPerSecond;
   return static_cast<int>((local - FloorDiv(local, kMicrosPerDay) * kMicrosPerDay) /
                           kMicrosPerHour);
+}
+
+void Timeline::LocalDayHour(Micros t, int* day, int* hour) const {
+  const Micros local = t + OffsetSeconds(t) * kMicrosPerSecond;
+  const int64_t days = FloorDiv(local, kMicrosPerDay);
+  *day = static_cast<int>(days - first_civil_day_);
+  *hour = static_cast<int>((local - days * kMicrosPerDay) / kMicrosPerHour);
 }
 
 int64_t Timeline::BusinessSeconds(Micros from, Micros to) const {
