@@ -3,13 +3,13 @@
 // mapping_source.cc.
 #include "io/mapping.h"
 
-#include <fstream>
-#include <initializer_list>
-#include <sstream>
-
 #include <date/tz.h>
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
 
 namespace cx {
 
@@ -17,21 +17,6 @@ namespace {
 
 int LineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
 int LineOf(const toml::key& k) { return static_cast<int>(k.source().begin.line); }
-
-bool ValidPattern(std::string_view p) {
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p[i] != '%') continue;
-    if (++i == p.size() || std::string_view("YymdHMSFT%").find(p[i]) == std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool ValidFormat(std::string_view f) {
-  return f == "auto" || f == "epoch" || f == "epoch_ms" ||
-         (f.find('%') != std::string_view::npos && ValidPattern(f));
-}
 
 class Loader {
  public:
@@ -51,9 +36,12 @@ class Loader {
   Result<int> Ref(const toml::node& n, std::string_view what);
   Result<std::vector<int>> Refs(const toml::node& n, std::string_view what);
   int RefByName(const std::string& name, int line);
-  Result<Condition> ParseCondition(const toml::table& t, std::string_view where);
+  // `reject` also allows the key "reason".
+  Result<Condition> ParseCondition(const toml::table& t, std::string_view where, bool reject);
+  Result<std::vector<Condition>> ParseWhen(const toml::node& n, std::string_view where);
   Result<TimeInput> ParseTimeInput(const toml::node& n, std::string_view where,
                                    std::string_view default_format);
+  Result<int> ClaimField(const toml::key& name);  // The field's index, once per mapping.
   Status ParseField(const toml::key& name, const toml::node& node);
   Status ParseTemplate(const std::string& text, int line, FieldMapping* f);
 
@@ -105,27 +93,7 @@ int Loader::RefByName(const std::string& name, int line) {
   SourceRef r;
   r.name = name;
   r.line = line;
-  if (m_.format == FileFormat::kCsv) {
-    r.path = {name};
-  } else if (name.starts_with('/')) {  // JSON Pointer (RFC 6901).
-    std::string seg;
-    for (size_t i = 1; i <= name.size(); ++i) {
-      if (i == name.size() || name[i] == '/') {
-        r.path.push_back(seg);
-        seg.clear();
-      } else if (name[i] == '~' && i + 1 < name.size() && (name[i + 1] == '0' || name[i + 1] == '1')) {
-        seg += name[++i] == '0' ? '~' : '/';
-      } else {
-        seg += name[i];
-      }
-    }
-  } else {
-    size_t start = 0;
-    for (size_t dot; (dot = name.find('.', start)) != std::string::npos; start = dot + 1) {
-      r.path.push_back(name.substr(start, dot - start));
-    }
-    r.path.push_back(name.substr(start));
-  }
+  r.path = m_.format == FileFormat::kCsv ? std::vector<std::string>{name} : SplitJsonPath(name);
   m_.refs.push_back(std::move(r));
   return static_cast<int>(m_.refs.size() - 1);
 }
@@ -151,19 +119,25 @@ Result<std::vector<int>> Loader::Refs(const toml::node& n, std::string_view what
   return out;
 }
 
-Result<Condition> Loader::ParseCondition(const toml::table& t, std::string_view where) {
+Result<Condition> Loader::ParseCondition(const toml::table& t, std::string_view where,
+                                         bool reject) {
+  if (reject) {
+    RETURN_IF_ERROR(CheckKeys(t, where, {"column", "in", "not_in", "present", "absent", "reason"}));
+  } else {
+    RETURN_IF_ERROR(CheckKeys(t, where, {"column", "in", "not_in", "present", "absent"}));
+  }
   Condition c;
   for (auto&& [key, value] : t) {
     const std::string what = fmt::format("{}.{}", where, key.str());
-    if (key == "column") {
+    if (key.str() == "column") {
       ASSIGN_OR_RETURN(c.ref, Ref(value, what));
-    } else if (key == "in") {
+    } else if (key.str() == "in") {
       ASSIGN_OR_RETURN(c.in, Texts(value, what));
-    } else if (key == "not_in") {
+    } else if (key.str() == "not_in") {
       ASSIGN_OR_RETURN(c.not_in, Texts(value, what));
-    } else if (key == "present") {
+    } else if (key.str() == "present") {
       ASSIGN_OR_RETURN(c.present, Refs(value, what));
-    } else if (key == "absent") {
+    } else if (key.str() == "absent") {
       ASSIGN_OR_RETURN(c.absent, Refs(value, what));
     }
   }
@@ -172,10 +146,30 @@ Result<Condition> Loader::ParseCondition(const toml::table& t, std::string_view 
     return Fail(LineOf(t), "{}: 'column' goes with 'in' or 'not_in'", where);
   }
   if (c.ref < 0 && c.present.empty() && c.absent.empty()) {
-    return Fail(LineOf(t), "{}: the condition tests nothing (use column + in/not_in, present or "
-                "absent)", where);
+    return Fail(LineOf(t),
+                "{}: the condition tests nothing (use column + in/not_in, present or "
+                "absent)",
+                where);
   }
   return c;
+}
+
+// A table (one condition) or an array of tables (any one of them).
+Result<std::vector<Condition>> Loader::ParseWhen(const toml::node& n, std::string_view where) {
+  std::vector<Condition> out;
+  if (const toml::table* t = n.as_table()) {
+    ASSIGN_OR_RETURN(Condition c, ParseCondition(*t, where, false));
+    out.push_back(std::move(c));
+    return out;
+  }
+  const toml::array* a = n.as_array();
+  if (!a || a->empty()) return Fail(LineOf(n), "{} must be a table or an array of tables", where);
+  for (const toml::node& e : *a) {
+    if (!e.is_table()) return Fail(LineOf(e), "{}: expected tables", where);
+    ASSIGN_OR_RETURN(Condition c, ParseCondition(*e.as_table(), where, false));
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 Result<TimeInput> Loader::ParseTimeInput(const toml::node& n, std::string_view where,
@@ -192,7 +186,7 @@ Result<TimeInput> Loader::ParseTimeInput(const toml::node& n, std::string_view w
   ASSIGN_OR_RETURN(in.refs, Refs(*t->get("column"), fmt::format("{}.column", where)));
   if (const toml::node* f = t->get("format")) {
     ASSIGN_OR_RETURN(in.format, Text(*f, "format"));
-    if (in.format.find('%') == std::string::npos || !ValidPattern(in.format)) {
+    if (!IsTimeFormat(in.format, /*named=*/false)) {
       return Fail(LineOf(*f), "{}.format '{}' is not a %-pattern (%Y %y %m %d %H %M %S %F %T)",
                   where, in.format);
     }
@@ -226,13 +220,18 @@ Status Loader::ParseTemplate(const std::string& text, int line, FieldMapping* f)
   return Status::Ok();
 }
 
-Status Loader::ParseField(const toml::key& name, const toml::node& node) {
-  const KindSpec& spec = SpecOf(m_.kind);
-  const int index = spec.FieldIndex(name.str());
-  if (index < 0) return Fail(LineOf(name), "{} has no field '{}'", spec.name, name.str());
+Result<int> Loader::ClaimField(const toml::key& name) {
+  const int index = SpecOf(m_.kind).FieldIndex(name.str());
+  if (index < 0)
+    return Fail(LineOf(name), "{} has no field '{}'", SpecOf(m_.kind).name, name.str());
   if (mapped_[index]) return Fail(LineOf(name), "field '{}' is mapped twice", name.str());
   mapped_[index] = true;
-  const FieldSpec& fs = spec.fields[index];
+  return index;
+}
+
+Status Loader::ParseField(const toml::key& name, const toml::node& node) {
+  ASSIGN_OR_RETURN(const int index, ClaimField(name));
+  const FieldSpec& fs = SpecOf(m_.kind).fields[index];
   const std::string where = fmt::format("[fields.{}]", name.str());
   FieldMapping f;
   f.field = index;
@@ -243,9 +242,10 @@ Status Loader::ParseField(const toml::key& name, const toml::node& node) {
     m_.fields.push_back(std::move(f));
     return Status::Ok();
   }
-  RETURN_IF_ERROR(CheckKeys(*t, where, {"column", "constant", "template", "sum", "date", "time",
-                                        "midnight_wrap", "format", "map", "default", "missing",
-                                        "when", "otherwise"}));
+  RETURN_IF_ERROR(
+      CheckKeys(*t, where,
+                {"column", "constant", "template", "sum", "date", "time", "midnight_wrap", "format",
+                 "map", "default", "missing", "when", "otherwise"}));
   int sources = 0;
   for (std::string_view k : {"column", "constant", "template", "sum", "time"}) {
     sources += t->contains(k);
@@ -303,8 +303,14 @@ Status Loader::ParseField(const toml::key& name, const toml::node& node) {
     if (fs.type != FieldType::kTimestamp || f.source != FieldSource::kColumn) {
       return Fail(LineOf(*n), "{}: 'format' applies to a timestamp read from a column", where);
     }
-    if (!ValidFormat(f.format)) {
-      return Fail(LineOf(*n), "{}: format '{}' is not auto, epoch, epoch_ms or a %-pattern",
+    if (!IsTimeFormat(f.format, /*named=*/true)) {
+      return Fail(LineOf(*n), "{}: format '{}' is not auto, epoch, epoch_ms or a %-pattern", where,
+                  f.format);
+    }
+    if (f.format.find('%') != std::string::npos && m_.time_zone.empty()) {
+      return Fail(LineOf(*n),
+                  "{}: format '{}' reads local times; set time_zone (\"UTC\" if "
+                  "they are UTC)",
                   where, f.format);
     }
   }
@@ -323,25 +329,7 @@ Status Loader::ParseField(const toml::key& name, const toml::node& node) {
     ASSIGN_OR_RETURN(f.missing, Texts(*n, where + ".missing"));
   }
   if (const toml::node* n = t->get("when")) {
-    const toml::array* alternatives = n->as_array();
-    if (n->is_table()) {
-      ASSIGN_OR_RETURN(Condition c, ParseCondition(*n->as_table(), where + ".when"));
-      f.when.push_back(std::move(c));
-    } else if (alternatives) {
-      for (const toml::node& e : *alternatives) {
-        if (!e.is_table()) return Fail(LineOf(e), "{}.when: expected tables", where);
-        RETURN_IF_ERROR(CheckKeys(*e.as_table(), where + ".when",
-                                  {"column", "in", "not_in", "present", "absent"}));
-        ASSIGN_OR_RETURN(Condition c, ParseCondition(*e.as_table(), where + ".when"));
-        f.when.push_back(std::move(c));
-      }
-    } else {
-      return Fail(LineOf(*n), "{}.when must be a table or an array of tables", where);
-    }
-    if (n->is_table()) {
-      RETURN_IF_ERROR(CheckKeys(*n->as_table(), where + ".when",
-                                {"column", "in", "not_in", "present", "absent"}));
-    }
+    ASSIGN_OR_RETURN(f.when, ParseWhen(*n, where + ".when"));
   }
   if (const toml::node* n = t->get("otherwise")) {
     if (f.when.empty()) return Fail(LineOf(*n), "{}: 'otherwise' needs a 'when'", where);
@@ -352,11 +340,13 @@ Status Loader::ParseField(const toml::key& name, const toml::node& node) {
 }
 
 Result<Mapping> Loader::Load(const toml::table& root) {
-  RETURN_IF_ERROR(CheckKeys(root, "the mapping", {"description", "kind", "format", "time_zone",
-                                                   "missing", "version_field", "version_format",
-                                                   "constants", "fields", "reject"}));
+  RETURN_IF_ERROR(
+      CheckKeys(root, "the mapping",
+                {"description", "kind", "format", "time_zone", "missing", "version_field",
+                 "version_format", "require_customer_id", "constants", "fields", "reject"}));
   const toml::node* kind = root.get("kind");
-  if (!kind) return InvalidArgument("{}:1: the mapping needs 'kind' (contacts, surveys, ...)", m_.file);
+  if (!kind)
+    return InvalidArgument("{}:1: the mapping needs 'kind' (contacts, surveys, ...)", m_.file);
   ASSIGN_OR_RETURN(std::string kind_name, Text(*kind, "kind"));
   auto k = KindFromName(kind_name);
   if (!k.ok()) return Fail(LineOf(*kind), "unknown kind '{}'", kind_name);
@@ -366,13 +356,10 @@ Result<Mapping> Loader::Load(const toml::table& root) {
   const toml::node* format = root.get("format");
   if (!format) return InvalidArgument("{}:1: the mapping needs 'format' (csv or json)", m_.file);
   ASSIGN_OR_RETURN(std::string format_name, Text(*format, "format"));
-  if (format_name == "csv") {
-    m_.format = FileFormat::kCsv;
-  } else if (format_name == "json") {
-    m_.format = FileFormat::kJson;
-  } else {
+  if (format_name != "csv" && format_name != "json") {
     return Fail(LineOf(*format), "format must be csv or json, not '{}'", format_name);
   }
+  m_.format = format_name == "csv" ? FileFormat::kCsv : FileFormat::kJson;
   if (const toml::node* n = root.get("time_zone")) {
     ASSIGN_OR_RETURN(m_.time_zone, Text(*n, "time_zone"));
     try {
@@ -385,25 +372,33 @@ Result<Mapping> Loader::Load(const toml::table& root) {
   if (const toml::node* n = root.get("missing")) {
     ASSIGN_OR_RETURN(m_.missing, Texts(*n, "missing"));
   }
+  if (const toml::node* n = root.get("require_customer_id")) {
+    auto b = n->value_exact<bool>();
+    if (!b) return Fail(LineOf(*n), "require_customer_id must be true or false");
+    if (m_.kind != Kind::kContacts) {
+      return Fail(LineOf(*n), "require_customer_id applies to contacts only");
+    }
+    m_.require_customer_id = *b;
+  }
   if (const toml::node* n = root.get("version_field")) {
     ASSIGN_OR_RETURN(m_.version_ref, Ref(*n, "version_field"));
   }
   if (const toml::node* n = root.get("version_format")) {
     ASSIGN_OR_RETURN(m_.version_format, Text(*n, "version_format"));
-    if (m_.version_format != "integer" && !ValidFormat(m_.version_format)) {
-      return Fail(LineOf(*n), "version_format must be auto, epoch, epoch_ms, integer or a "
+    if (m_.version_format != "integer" && !IsTimeFormat(m_.version_format, true)) {
+      return Fail(LineOf(*n),
+                  "version_format must be auto, epoch, epoch_ms, integer or a "
                   "%-pattern");
+    }
+    if (m_.version_format.find('%') != std::string::npos && m_.time_zone.empty()) {
+      return Fail(LineOf(*n), "version_format reads local times; set time_zone");
     }
   }
   if (const toml::node* n = root.get("constants")) {
     if (!n->is_table()) return Fail(LineOf(*n), "[constants] must be a table");
     for (auto&& [key, value] : *n->as_table()) {
-      const int index = SpecOf(m_.kind).FieldIndex(key.str());
-      if (index < 0) return Fail(LineOf(key), "{} has no field '{}'", SpecOf(m_.kind).name, key.str());
-      if (mapped_[index]) return Fail(LineOf(key), "field '{}' is mapped twice", key.str());
-      mapped_[index] = true;
       FieldMapping f;
-      f.field = index;
+      ASSIGN_OR_RETURN(f.field, ClaimField(key));
       f.line = LineOf(key);
       f.source = FieldSource::kConstant;
       ASSIGN_OR_RETURN(f.constant, Text(value, fmt::format("constants.{}", key.str())));
@@ -420,14 +415,12 @@ Result<Mapping> Loader::Load(const toml::table& root) {
     for (const toml::node& e : *a) {
       const toml::table* t = e.as_table();
       if (!t) return Fail(LineOf(e), "reject must be an array of tables ([[reject]])");
-      RETURN_IF_ERROR(CheckKeys(*t, "[[reject]]",
-                                {"column", "in", "not_in", "present", "absent", "reason"}));
       RejectRule rule;
       rule.line = LineOf(e);
       const toml::node* reason = t->get("reason");
       if (!reason) return Fail(rule.line, "[[reject]] needs a 'reason'");
       ASSIGN_OR_RETURN(rule.reason, Text(*reason, "reason"));
-      ASSIGN_OR_RETURN(rule.when, ParseCondition(*t, "[[reject]]"));
+      ASSIGN_OR_RETURN(rule.when, ParseCondition(*t, "[[reject]]", true));
       m_.rejects.push_back(std::move(rule));
     }
   }

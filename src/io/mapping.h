@@ -99,6 +99,9 @@ struct Mapping {
   std::vector<SourceRef> refs;
   std::vector<FieldMapping> fields;
   std::vector<RejectRule> rejects;
+  // Whether a contact without customer_id is quarantined (ValidateOptions::require_customer_id);
+  // unset = the workspace's setting (docs/decisions/0003-customer-id-required.md).
+  std::optional<bool> require_customer_id;
   int version_ref = -1;  // SourceRecord::version: newest wins when a record arrives again.
   std::string version_format = "auto";  // As FieldMapping::format, or "integer".
 };
@@ -151,6 +154,13 @@ struct PatternTime {
 // %T (%H:%M:%S), %% and literal characters. The whole text must match and name a real date and
 // a time within 00:00:00-23:59:59.
 std::optional<PatternTime> ParseTimePattern(std::string_view text, std::string_view pattern);
+
+// True for a %-pattern ParseTimePattern accepts; with `named`, also auto, epoch and epoch_ms.
+bool IsTimeFormat(std::string_view format, bool named);
+
+// Splits a JSON path into keys: "Agent.Username" at dots, or a JSON Pointer "/a~1b/0" (RFC 6901)
+// at slashes. Array elements are named by their index ("Recordings.0.Location").
+std::vector<std::string> SplitJsonPath(const std::string& path);
 
 // The UTC instant of a local reading in `zone`. A reading inside a DST gap is moved forward by
 // the gap (read with the offset before it); one inside an overlap is the earlier instant.
