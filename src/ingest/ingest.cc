@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <thread>
+
+#include "base/bounded_queue.h"
 #include "ingest/key_index.h"
 
 namespace cx {
@@ -92,6 +95,79 @@ Status RunFirstPass(Kind kind, const SourceOpener& open, const IngestOptions& op
   return Status::Ok();
 }
 
+// Rows handed from the parsing thread to the writing thread. Text values are copied into the
+// batch's arena; until Row() rebuilds them, a text Value holds its arena offset in `i`.
+struct RowBatch {
+  static constexpr size_t kRows = 4096;
+  std::string arena;
+  std::vector<Value> values;  // fields per row, row after row.
+  std::vector<int64_t> records, versions;
+  std::vector<uint64_t> fingerprints;
+
+  void Clear() {
+    arena.clear();
+    values.clear();
+    records.clear();
+    versions.clear();
+    fingerprints.clear();
+  }
+
+  void Add(const std::vector<Value>& row, uint64_t fingerprint, int64_t version, int64_t record) {
+    for (const Value& v : row) {
+      Value copy = v;
+      if (v.tag == Value::Tag::kText) {
+        copy.i = static_cast<int64_t>(arena.size());
+        copy.s = std::string_view(nullptr, v.s.size());
+        arena.append(v.s);
+      }
+      values.push_back(copy);
+    }
+    fingerprints.push_back(fingerprint);
+    versions.push_back(version);
+    records.push_back(record);
+  }
+
+  void Row(size_t r, size_t fields, std::vector<Value>* out) const {
+    out->assign(values.begin() + r * fields, values.begin() + (r + 1) * fields);
+    for (Value& v : *out) {
+      if (v.tag == Value::Tag::kText) v.s = std::string_view(arena.data() + v.i, v.s.size());
+    }
+  }
+};
+
+// Re-reads the file and queues every record that pass 1 kept.
+// Batches come back through `recycled` so their buffers are reused, not re-faulted.
+Status ProduceWinners(const KindSpec& spec, const SourceOpener& open, const IngestOptions& options,
+                      const std::vector<bool>& skip, int64_t records,
+                      BoundedQueue<std::unique_ptr<RowBatch>>& queue,
+                      BoundedQueue<std::unique_ptr<RowBatch>>& recycled) {
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  SourceRecord rec;
+  std::vector<Value> row;
+  Issue issue;
+  auto batch = std::make_unique<RowBatch>();
+  for (int64_t i = 0;; ++i) {
+    ASSIGN_OR_RETURN(bool any, source->Next(&rec));
+    if (!any) break;
+    if (i >= static_cast<int64_t>(skip.size())) {
+      return IoError("the file changed while it was being loaded");
+    }
+    if (options.progress && (i & 0xFFFF) == 0) options.progress(0.4 + 0.6 * source->Progress(), records);
+    if (skip[i]) continue;
+    if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, &row, &issue, options.validate)) {
+      return IoError("the file changed while it was being loaded");
+    }
+    batch->Add(row, RowFingerprint(row), rec.version, rec.record);
+    if (batch->records.size() == RowBatch::kRows) {
+      if (!queue.Push(std::move(batch))) return Status::Ok();  // The writer stopped.
+      auto reused = recycled.TryPop();
+      batch = reused ? std::move(*reused) : std::make_unique<RowBatch>();
+    }
+  }
+  if (!batch->records.empty()) queue.Push(std::move(batch));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const IngestOptions& options) {
@@ -121,35 +197,43 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
         100.0 * options.max_bad_share, ReasonSummary(report.reasons), lines);
   }
 
-  // Pass 2: write the winners in one transaction.
-  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  // Pass 2: a producer thread re-reads and validates the winners into batches; this thread
+  // writes them in one transaction. Parsing overlaps SQLite's work on the second core.
   ASSIGN_OR_RETURN(std::unique_ptr<LoadTransaction> txn, store.BeginLoad(kind, report.file, path));
-  SourceRecord rec;
+  BoundedQueue<std::unique_ptr<RowBatch>> queue(4), recycled(8);
+  Status produced;
+  std::thread producer([&] {
+    produced = ProduceWinners(spec, open, options, pass.skip, c.read, queue, recycled);
+    queue.Close();
+  });
+  Status written;
   std::vector<Value> row;
-  Issue issue;
-  for (int64_t i = 0;; ++i) {
-    auto next = source->Next(&rec);
-    if (!next.ok()) return next.status().WithContext(report.file);
-    if (!*next) break;
-    if (i >= static_cast<int64_t>(pass.skip.size())) {
-      return IoError("{}: the file changed while it was being loaded", report.file);
+  while (auto batch = queue.Pop()) {
+    for (size_t r = 0; r < (*batch)->records.size() && written.ok(); ++r) {
+      (*batch)->Row(r, spec.fields.size(), &row);
+      auto outcome = txn->Upsert(row, (*batch)->fingerprints[r], (*batch)->versions[r],
+                                 (*batch)->records[r]);
+      if (!outcome.ok()) {
+        written = outcome.status();
+        break;
+      }
+      switch (*outcome) {
+        case UpsertOutcome::kInserted: ++c.inserted; break;
+        case UpsertOutcome::kUnchanged: ++c.unchanged; break;
+        case UpsertOutcome::kCorrected: ++c.corrected; break;
+        case UpsertOutcome::kStale: ++c.stale; break;
+      }
     }
-    if (options.progress && (i & 0xFFFF) == 0) {
-      options.progress(0.4 + 0.6 * source->Progress(), c.read);
+    if (!written.ok()) {
+      queue.Cancel();
+      break;
     }
-    if (pass.skip[i]) continue;
-    if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, &row, &issue, options.validate)) {
-      return IoError("{}: the file changed while it was being loaded", report.file);
-    }
-    ASSIGN_OR_RETURN(UpsertOutcome outcome,
-                     txn->Upsert(row, RowFingerprint(row), rec.version, rec.record));
-    switch (outcome) {
-      case UpsertOutcome::kInserted: ++c.inserted; break;
-      case UpsertOutcome::kUnchanged: ++c.unchanged; break;
-      case UpsertOutcome::kCorrected: ++c.corrected; break;
-      case UpsertOutcome::kStale: ++c.stale; break;
-    }
+    (*batch)->Clear();
+    recycled.Push(std::move(*batch));
   }
+  producer.join();
+  RETURN_IF_ERROR(written);
+  RETURN_IF_ERROR(produced.WithContext(report.file));
   RETURN_IF_ERROR(txn->Commit(report.sha256, c, pass.quarantine));
   if (options.progress) options.progress(1.0, c.read);
   return report;

@@ -26,7 +26,8 @@ struct IngestOptions {
   // More quarantined records than this share of the file rejects it whole (nothing is stored).
   double max_bad_share = 0.05;
   ValidateOptions validate;
-  // Called now and then with the fraction of the work done and the records so far.
+  // Called now and then with the fraction of the work done and the records so far; possibly
+  // from a worker thread, never from two threads at once.
   std::function<void(double fraction, int64_t records)> progress;
 };
 

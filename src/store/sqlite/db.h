@@ -1,5 +1,7 @@
 // Thin RAII wrappers over the SQLite C API: a connection and prepared statements whose
-// failures come back as Status with the SQL and SQLite's message. Thread-compatible.
+// failures come back as Status with the SQL and SQLite's message. Thread-compatible: a
+// connection is opened in SQLite's multi-thread mode (no per-call mutex), so it must be used
+// by one thread at a time.
 #pragma once
 
 #include <sqlite3.h>

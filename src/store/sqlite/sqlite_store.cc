@@ -242,8 +242,10 @@ class SqliteStore : public Store {
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
 
   Status Init(const SqliteOptions& options) {
+    // 16 KiB pages (set before the first table exists; ignored afterwards): wide contact rows
+    // load ~15% faster than with the 4 KiB default (bench/README.md).
     RETURN_IF_ERROR(db_.Exec(fmt::format(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
         "PRAGMA busy_timeout = {}; PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY;",
         options.busy_timeout_ms, options.cache_bytes / 1024)));
     RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
