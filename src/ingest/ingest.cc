@@ -4,8 +4,8 @@
 
 #include <thread>
 
-#include "base/bounded_queue.h"
 #include "ingest/key_index.h"
+#include "ingest/row_pipe.h"
 
 namespace cx {
 
@@ -26,29 +26,37 @@ std::string ReasonSummary(const std::map<std::string, int64_t>& reasons) {
   return out;
 }
 
-// Pass 1: validates every record, collects the quarantine and marks the records that are not
-// to be written (bad, or beaten by another record of the same key).
-struct FirstPass {
-  std::vector<bool> skip;  // Per record (0-based).
+// What one validating walk over a file learns.
+struct Scan {
+  std::vector<bool> skip;  // Per record (record - 1): bad, or beaten by a later record.
   std::vector<QuarantineEntry> quarantine;
+  std::vector<int64_t> losers;  // Records beaten by another record of their key.
 };
 
-Status ScanFile(const KindSpec& spec, RecordSource& source, const IngestOptions& options,
-                IngestReport* report, FirstPass* pass) {
+// Reads every record of a fresh source: quarantines the bad ones, offers the good ones to the
+// key index and, if `pipe` is given, streams them to it. Fills the report's file, sha256,
+// counts (read, quarantined, superseded) and reasons. `progress_span` is the share of the
+// whole job this walk represents.
+Status ScanFile(const KindSpec& spec, const SourceOpener& open, const IngestOptions& options,
+                double progress_span, IngestReport* report, Scan* scan, RowPipe* pipe) {
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  report->file = source->bytes().path().filename().string();
   KeyIndex index;
   // About one key per 150 stored bytes: a canonical contact row is 150-200 bytes.
-  index.Reserve(static_cast<size_t>(source.bytes().stored_size() / 150));
+  index.Reserve(static_cast<size_t>(source->bytes().stored_size() / 150));
   SourceRecord rec;
   std::vector<Value> row;
   Issue issue;
   LoadCounts& c = report->counts;
   for (;;) {
-    auto next = source.Next(&rec);
+    auto next = source->Next(&rec);
     if (!next.ok()) return next.status().WithContext(report->file);
     if (!*next) break;
-    const int64_t i = c.read++;
-    pass->skip.push_back(false);
-    if (options.progress && (c.read & 0xFFFF) == 0) options.progress(0.4 * source.Progress(), c.read);
+    ++c.read;
+    scan->skip.push_back(false);
+    if (options.progress && (c.read & 0xFFFF) == 0) {
+      options.progress(progress_span * source->Progress(), c.read);
+    }
     QuarantineEntry e;
     if (!rec.error.empty()) {
       if (rec.error_field >= 0) e.field = spec.fields[rec.error_field].name;
@@ -60,122 +68,91 @@ Status ScanFile(const KindSpec& spec, RecordSource& source, const IngestOptions&
       e.reason = ReasonCode(issue.reason);
       e.detail = std::move(issue.detail);
     } else {
-      int64_t loser = index.Offer(HashKey(spec, row), i, rec.version);
-      if (loser >= 0) {
-        pass->skip[loser] = true;
-        ++c.superseded;
-      }
+      index.Add(HashKey(spec, row), rec.record, rec.version);
+      if (pipe && !pipe->Add(row, rec.version, rec.record)) return Status::Ok();  // Writer failed.
       continue;
     }
-    pass->skip[i] = true;
+    scan->skip.back() = true;
     e.kind = spec.kind;
     e.file = report->file;
     e.record = rec.record;
     e.line = rec.line;
     ++report->reasons[e.reason];
     ++c.quarantined;
-    pass->quarantine.push_back(std::move(e));
+    scan->quarantine.push_back(std::move(e));
   }
-  return Status::Ok();
-}
-
-// Runs pass 1 over a fresh source; fills the report's file, sha256, counts and reasons.
-Status RunFirstPass(Kind kind, const SourceOpener& open, const IngestOptions& options,
-                    IngestReport* report, FirstPass* pass, std::string* path) {
-  report->kind = kind;
-  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
-  report->file = source->bytes().path().filename().string();
-  *path = source->bytes().path().string();
-  RETURN_IF_ERROR(ScanFile(SpecOf(kind), *source, options, report, pass));
+  c.superseded = index.Resolve([&](int64_t loser) {
+    scan->skip[loser - 1] = true;
+    scan->losers.push_back(loser);
+  });
   ASSIGN_OR_RETURN(report->sha256, source->bytes().Sha256Hex());
-  for (QuarantineEntry& e : pass->quarantine) e.sha256 = report->sha256;
-  for (size_t i = 0; i < pass->quarantine.size() && i < 5; ++i) {
-    report->first_quarantined.push_back(pass->quarantine[i]);
+  for (QuarantineEntry& e : scan->quarantine) e.sha256 = report->sha256;
+  for (size_t i = 0; i < scan->quarantine.size() && i < 5; ++i) {
+    report->first_quarantined.push_back(scan->quarantine[i]);
   }
   return Status::Ok();
 }
 
-// Rows handed from the parsing thread to the writing thread. Text values are copied into the
-// batch's arena; until Row() rebuilds them, a text Value holds its arena offset in `i`.
-struct RowBatch {
-  static constexpr size_t kRows = 4096;
-  std::string arena;
-  std::vector<Value> values;  // fields per row, row after row.
-  std::vector<int64_t> records, versions;
-  std::vector<uint64_t> fingerprints;
-
-  void Clear() {
-    arena.clear();
-    values.clear();
-    records.clear();
-    versions.clear();
-    fingerprints.clear();
+Status CheckShare(const IngestReport& report, const IngestOptions& options) {
+  const LoadCounts& c = report.counts;
+  if (c.read == 0 || static_cast<double>(c.quarantined) <= options.max_bad_share * c.read) {
+    return Status::Ok();
   }
+  std::string lines;
+  for (const QuarantineEntry& e : report.first_quarantined) lines += "\n  " + DescribeEntry(e);
+  return DataLoss(
+      "{}: {} of {} records ({:.1f}%) are bad, more than the {:.1f}% allowed; nothing was "
+      "loaded ({}). First bad records:{}",
+      report.file, c.quarantined, c.read, 100.0 * c.quarantined / c.read,
+      100.0 * options.max_bad_share, ReasonSummary(report.reasons), lines);
+}
 
-  void Add(const std::vector<Value>& row, uint64_t fingerprint, int64_t version, int64_t record) {
-    for (const Value& v : row) {
-      Value copy = v;
-      if (v.tag == Value::Tag::kText) {
-        copy.i = static_cast<int64_t>(arena.size());
-        copy.s = std::string_view(nullptr, v.s.size());
-        arena.append(v.s);
-      }
-      values.push_back(copy);
-    }
-    fingerprints.push_back(fingerprint);
-    versions.push_back(version);
-    records.push_back(record);
-  }
-
-  void Row(size_t r, size_t fields, std::vector<Value>* out) const {
-    out->assign(values.begin() + r * fields, values.begin() + (r + 1) * fields);
-    for (Value& v : *out) {
-      if (v.tag == Value::Tag::kText) v.s = std::string_view(arena.data() + v.i, v.s.size());
-    }
-  }
-};
-
-// Re-reads the file and queues every record that pass 1 kept.
-// Batches come back through `recycled` so their buffers are reused, not re-faulted.
-Status ProduceWinners(const KindSpec& spec, const SourceOpener& open, const IngestOptions& options,
-                      const std::vector<bool>& skip, int64_t records,
-                      BoundedQueue<std::unique_ptr<RowBatch>>& queue,
-                      BoundedQueue<std::unique_ptr<RowBatch>>& recycled) {
+// Re-reads the file and streams every record that the scan kept.
+Status StreamWinners(const KindSpec& spec, const SourceOpener& open, const IngestOptions& options,
+                     const Scan& scan, int64_t records, RowPipe& pipe) {
   ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
   SourceRecord rec;
   std::vector<Value> row;
   Issue issue;
-  auto batch = std::make_unique<RowBatch>();
+  const Status changed = IoError("the file changed while it was being loaded");
   for (int64_t i = 0;; ++i) {
     ASSIGN_OR_RETURN(bool any, source->Next(&rec));
     if (!any) break;
-    if (i >= static_cast<int64_t>(skip.size())) {
-      return IoError("the file changed while it was being loaded");
+    if (i >= static_cast<int64_t>(scan.skip.size())) return changed;
+    if (options.progress && (i & 0xFFFF) == 0) {
+      options.progress(0.4 + 0.6 * source->Progress(), records);
     }
-    if (options.progress && (i & 0xFFFF) == 0) options.progress(0.4 + 0.6 * source->Progress(), records);
-    if (skip[i]) continue;
+    if (scan.skip[i]) continue;
     if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, &row, &issue, options.validate)) {
-      return IoError("the file changed while it was being loaded");
+      return changed;
     }
-    batch->Add(row, RowFingerprint(row), rec.version, rec.record);
-    if (batch->records.size() == RowBatch::kRows) {
-      if (!queue.Push(std::move(batch))) return Status::Ok();  // The writer stopped.
-      auto reused = recycled.TryPop();
-      batch = reused ? std::move(*reused) : std::make_unique<RowBatch>();
-    }
+    if (!pipe.Add(row, rec.version, rec.record)) break;  // The writer failed.
   }
-  if (!batch->records.empty()) queue.Push(std::move(batch));
   return Status::Ok();
+}
+
+// Runs `produce` on a worker thread feeding `pipe` while this thread drains it into `txn`.
+Status RunPipeline(LoadTransaction& txn, size_t fields, LoadCounts* counts, RowPipe& pipe,
+                   const std::function<Status()>& produce) {
+  Status produced;
+  std::thread producer([&] {
+    produced = produce();
+    pipe.Finish();
+  });
+  Status written = pipe.Drain(txn, fields, counts);
+  producer.join();
+  RETURN_IF_ERROR(written);
+  return produced;
 }
 
 }  // namespace
 
 Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const IngestOptions& options) {
   IngestReport report;
-  FirstPass pass;
-  std::string path;
-  RETURN_IF_ERROR(RunFirstPass(kind, open, options, &report, &pass, &path));
+  report.kind = kind;
   report.check_only = true;
+  Scan scan;
+  RETURN_IF_ERROR(ScanFile(SpecOf(kind), open, options, 1.0, &report, &scan, nullptr));
   return report;
 }
 
@@ -183,58 +160,34 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
                             const IngestOptions& options) {
   const KindSpec& spec = SpecOf(kind);
   IngestReport report;
-  FirstPass pass;
-  std::string path;
-  RETURN_IF_ERROR(RunFirstPass(kind, open, options, &report, &pass, &path));
+  report.kind = kind;
   LoadCounts& c = report.counts;
-  if (c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read) {
-    std::string lines;
-    for (const QuarantineEntry& e : report.first_quarantined) lines += "\n  " + DescribeEntry(e);
-    return DataLoss(
-        "{}: {} of {} records ({:.1f}%) are bad, more than the {:.1f}% allowed; nothing was "
-        "loaded ({}). First bad records:{}",
-        report.file, c.quarantined, c.read, 100.0 * c.quarantined / c.read,
-        100.0 * options.max_bad_share, ReasonSummary(report.reasons), lines);
-  }
-
-  // Pass 2: a producer thread re-reads and validates the winners into batches; this thread
-  // writes them in one transaction. Parsing overlaps SQLite's work on the second core.
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> probe, open());
+  const std::string path = probe->bytes().path().string();
+  report.file = probe->bytes().path().filename().string();
+  probe.reset();
   ASSIGN_OR_RETURN(std::unique_ptr<LoadTransaction> txn, store.BeginLoad(kind, report.file, path));
-  BoundedQueue<std::unique_ptr<RowBatch>> queue(4), recycled(8);
-  Status produced;
-  std::thread producer([&] {
-    produced = ProduceWinners(spec, open, options, pass.skip, c.read, queue, recycled);
-    queue.Close();
-  });
-  Status written;
-  std::vector<Value> row;
-  while (auto batch = queue.Pop()) {
-    for (size_t r = 0; r < (*batch)->records.size() && written.ok(); ++r) {
-      (*batch)->Row(r, spec.fields.size(), &row);
-      auto outcome = txn->Upsert(row, (*batch)->fingerprints[r], (*batch)->versions[r],
-                                 (*batch)->records[r]);
-      if (!outcome.ok()) {
-        written = outcome.status();
-        break;
-      }
-      switch (*outcome) {
-        case UpsertOutcome::kInserted: ++c.inserted; break;
-        case UpsertOutcome::kUnchanged: ++c.unchanged; break;
-        case UpsertOutcome::kCorrected: ++c.corrected; break;
-        case UpsertOutcome::kStale: ++c.stale; break;
-      }
-    }
-    if (!written.ok()) {
-      queue.Cancel();
-      break;
-    }
-    (*batch)->Clear();
-    recycled.Push(std::move(*batch));
+  Scan scan;
+  RowPipe pipe;
+  if (txn->bulk()) {
+    // Nothing stored can conflict: one walk streams every valid row to the store; the rows that
+    // a later record of the same key beats are deleted before the key index is rebuilt.
+    RETURN_IF_ERROR(RunPipeline(*txn, spec.fields.size(), &c, pipe, [&] {
+      return ScanFile(spec, open, options, 1.0, &report, &scan, &pipe);
+    }));
+    RETURN_IF_ERROR(CheckShare(report, options));  // Returning rolls the load back.
+    RETURN_IF_ERROR(txn->DeleteRecords(scan.losers));
+    c.inserted -= static_cast<int64_t>(scan.losers.size());
+  } else {
+    // Stored rows may conflict: a first walk settles the file's own duplicates, a second
+    // writes only the winners, each compared with what is stored.
+    RETURN_IF_ERROR(ScanFile(spec, open, options, 0.4, &report, &scan, nullptr));
+    RETURN_IF_ERROR(CheckShare(report, options));
+    RETURN_IF_ERROR(RunPipeline(*txn, spec.fields.size(), &c, pipe, [&] {
+      return StreamWinners(spec, open, options, scan, c.read, pipe);
+    }).WithContext(report.file));
   }
-  producer.join();
-  RETURN_IF_ERROR(written);
-  RETURN_IF_ERROR(produced.WithContext(report.file));
-  RETURN_IF_ERROR(txn->Commit(report.sha256, c, pass.quarantine));
+  RETURN_IF_ERROR(txn->Commit(report.sha256, c, scan.quarantine));
   if (options.progress) options.progress(1.0, c.read);
   return report;
 }

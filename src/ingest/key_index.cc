@@ -1,9 +1,6 @@
 #include "ingest/key_index.h"
 
 #include <sodium.h>
-#include <sys/mman.h>
-
-#include <new>
 
 #include <cstring>
 #include <string>
@@ -34,65 +31,52 @@ KeyHash HashKey(const KindSpec& spec, const std::vector<Value>& row) {
   return h;
 }
 
-namespace {
-
-// Zeroed memory from the kernel, asking for transparent huge pages.
-void* AllocateZeroed(size_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) throw std::bad_alloc();
-  madvise(p, bytes, MADV_HUGEPAGE);
-  return p;
-}
-
-}  // namespace
-
-KeyIndex::~KeyIndex() {
-  if (slots_) munmap(slots_, bytes_);
-}
-
-void KeyIndex::Rehash(size_t slots) {
-  Slot* old = slots_;
-  const size_t old_capacity = capacity_, old_bytes = bytes_;
-  bytes_ = slots * sizeof(Slot);
-  slots_ = static_cast<Slot*>(AllocateZeroed(bytes_));
-  capacity_ = slots;
-  const size_t mask = capacity_ - 1;
-  for (size_t j = 0; j < old_capacity; ++j) {
-    const Slot& s = old[j];
-    if (s.record_plus_one == 0) continue;
-    size_t i = s.key.lo & mask;
-    while (slots_[i].record_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-  if (old) munmap(old, old_bytes);
-}
+KeyIndex::KeyIndex() : partitions_(size_t{1} << kPartitionBits) {}
 
 void KeyIndex::Reserve(size_t keys) {
-  size_t want = 1024;
-  while (want * 7 < keys * 10) want *= 2;
-  if (want > capacity_) Rehash(want);
+  const size_t per = keys / partitions_.size() + keys / partitions_.size() / 8 + 16;
+  for (auto& p : partitions_) p.reserve(per);
 }
 
-int64_t KeyIndex::Offer(const KeyHash& key, int64_t record, int64_t version) {
-  if ((used_ + 1) * 10 > capacity_ * 7) Rehash(capacity_ == 0 ? 1024 : capacity_ * 2);
-  const size_t mask = capacity_ - 1;
-  size_t i = key.lo & mask;
-  for (;;) {
-    Slot& s = slots_[i];
-    if (s.record_plus_one == 0) {
-      s = Slot{key, record + 1, version};
-      ++used_;
-      return -1;
+void KeyIndex::Add(const KeyHash& key, int64_t record, int64_t version) {
+  partitions_[key.hi >> (64 - kPartitionBits)].push_back(Entry{key, record, version});
+}
+
+int64_t KeyIndex::Resolve(const std::function<void(int64_t)>& lose) {
+  int64_t losers = 0;
+  std::vector<int32_t> table;  // Index into the partition + 1; 0 = empty.
+  for (std::vector<Entry>& part : partitions_) {
+    size_t slots = 16;
+    while (slots * 7 < part.size() * 10) slots *= 2;
+    table.assign(slots, 0);
+    const size_t mask = slots - 1;
+    // Entries are in record order, so "later" is simply "further along".
+    for (size_t e = 0; e < part.size(); ++e) {
+      const Entry& entry = part[e];
+      size_t i = entry.key.lo & mask;
+      for (;;) {
+        int32_t& slot = table[i];
+        if (slot == 0) {
+          slot = static_cast<int32_t>(e + 1);
+          break;
+        }
+        Entry& winner = part[slot - 1];
+        if (winner.key == entry.key) {
+          ++losers;
+          if (entry.version < winner.version) {
+            lose(entry.record);  // An older version loses to the one already seen.
+          } else {
+            lose(winner.record);
+            slot = static_cast<int32_t>(e + 1);
+          }
+          break;
+        }
+        i = (i + 1) & mask;
+      }
     }
-    if (s.key == key) {
-      if (version < s.version) return record;  // An older version loses to the stored one.
-      int64_t loser = s.record_plus_one - 1;
-      s.record_plus_one = record + 1;
-      s.version = version;
-      return loser;
-    }
-    i = (i + 1) & mask;
+    std::vector<Entry>().swap(part);  // Free as we go.
   }
+  return losers;
 }
 
 }  // namespace cx

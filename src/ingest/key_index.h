@@ -1,14 +1,17 @@
-// Remembers, for each key of one file, which record holds its winning version, so that only
+// Decides, for each key of one file, which record holds its winning version, so that only
 // that record is written (golden rule 9: among valid rows with the same key the last wins; with
 // a version column the newest wins, ties to the later). Keys are held as 128-bit hashes
 // (SipHash-x-2-4): two different keys of a file collide with probability ~n^2/2^129.
-// Open addressing with linear probing in one huge-page-backed block, because on a 10M-row file
-// the table is hundreds of MB and every probe is a random access (TLB misses dominate with 4 KiB
-// pages). Thread-compatible.
+//
+// Radix-partitioned: Add appends entries to one of 1024 partitions by hash (sequential writes),
+// and Resolve settles each partition in a small table that stays in cache. A single table over
+// 10M keys spent most of its time on cache and TLB misses (bench/README.md).
+// Thread-compatible.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "io/validate.h"
@@ -24,31 +27,23 @@ KeyHash HashKey(const KindSpec& spec, const std::vector<Value>& row);
 
 class KeyIndex {
  public:
-  KeyIndex() = default;
-  KeyIndex(const KeyIndex&) = delete;
-  KeyIndex& operator=(const KeyIndex&) = delete;
-  ~KeyIndex();
+  KeyIndex();
 
-  // Offers record `record` (0-based within the file) with `version` for `key`. Returns the
-  // record that loses: the previous winner when the new one wins, `record` itself when it
-  // loses, or -1 when the key is new.
-  int64_t Offer(const KeyHash& key, int64_t record, int64_t version);
-  // Sizes the table for about `keys` keys up front, so a large file does not rehash as it grows.
+  // Expects about `keys` entries (sizes the partitions; optional).
   void Reserve(size_t keys);
-  size_t size() const { return used_; }
+  // Records that `record` (0-based, increasing from call to call) holds `key` at `version`.
+  void Add(const KeyHash& key, int64_t record, int64_t version);
+  // Calls `lose` for every record beaten by another record of its key; returns how many.
+  int64_t Resolve(const std::function<void(int64_t record)>& lose);
 
  private:
-  struct Slot {
+  static constexpr int kPartitionBits = 10;
+  struct Entry {
     KeyHash key;
-    int64_t record_plus_one;  // 0 = empty (fresh pages are zero).
+    int64_t record;
     int64_t version;
   };
-  void Rehash(size_t slots);  // A power of two.
-
-  Slot* slots_ = nullptr;
-  size_t capacity_ = 0;
-  size_t bytes_ = 0;
-  size_t used_ = 0;
+  std::vector<std::vector<Entry>> partitions_;
 };
 
 }  // namespace cx

@@ -48,12 +48,19 @@ struct LoadLogEntry {
   LoadCounts counts;
 };
 
-// One file's load: everything it writes becomes visible at Commit, or not at all.
+// One file's load: everything it writes becomes visible at Commit, or not at all. Outside bulk
+// mode the rows upserted in one load must have distinct keys.
 class LoadTransaction {
  public:
   virtual ~LoadTransaction() = default;  // Rolls back unless committed.
   virtual Result<UpsertOutcome> Upsert(const std::vector<Value>& row, uint64_t fingerprint,
                                        int64_t version, int64_t record) = 0;
+  // True when the table was empty at BeginLoad: nothing stored can conflict, every Upsert is
+  // an insert, and rows written by this load may share a key until DeleteRecords removes the
+  // losers (Commit fails if any key is still shared).
+  virtual bool bulk() const = 0;
+  // Bulk loads only: removes the rows this load wrote for these record numbers.
+  virtual Status DeleteRecords(const std::vector<int64_t>& records) = 0;
   virtual Status Commit(const std::string& sha256, const LoadCounts& counts,
                         const std::vector<QuarantineEntry>& quarantine) = 0;
 };

@@ -43,25 +43,29 @@ Result<WorkspaceConfig> LoadWorkspaceConfig(const fs::path& file) {
   return c;
 }
 
-Result<Workspace> Workspace::Init(const fs::path& dir) {
+Result<Workspace> Workspace::Init(const fs::path& dir, const WorkspaceConfig& config) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return IoError("{}: cannot create the folder: {}", dir.string(), ec.message());
-  const fs::path config = dir / kWorkspaceConfig;
-  if (fs::exists(config)) {
+  const fs::path config_file = dir / kWorkspaceConfig;
+  if (fs::exists(config_file)) {
     return Status(StatusCode::kAlreadyExists,
                   fmt::format("{}: a workspace already exists here", dir.string()));
   }
-  std::ofstream out(config);
+  std::string name = config.name;
+  if (name.empty()) name = fs::absolute(dir).lexically_normal().filename().string();
+  std::ofstream out(config_file);
   out << "# cxpact workspace. Commands run in this folder (or with --workspace) act on it.\n"
-         "[workspace]\n"
-      << "name = \"" << fs::absolute(dir).lexically_normal().filename().string() << "\"\n"
-      << "store = \"cxpact.db\"        # SQLite, WAL mode\n\n"
-         "[ingest]\n"
-         "max_bad_share = 0.05         # a file with more quarantined records loads nothing\n"
-         "require_customer_id = true   # quarantine contacts without customer_id (golden rule)\n";
+      << "[workspace]\n"
+      << "name = " << toml::value<std::string>(name) << "\n"
+      << "store = " << toml::value<std::string>(config.store_file) << "  # SQLite, WAL mode\n\n"
+      << "[ingest]\n"
+      << "max_bad_share = " << config.max_bad_share
+      << "  # a file with a larger quarantined share loads nothing\n"
+      << "require_customer_id = " << (config.require_customer_id ? "true" : "false")
+      << "  # quarantine contacts without customer_id (docs/decisions/0003)\n";
   out.close();
-  if (!out) return IoError("{}: cannot write", config.string());
+  if (!out) return IoError("{}: cannot write", config_file.string());
   return Open(dir);
 }
 

@@ -25,9 +25,10 @@ struct WorkspaceConfig {
 
 class Workspace {
  public:
-  // Creates the folder if needed, writes a default config and creates the store. Fails if a
-  // workspace already exists there.
-  static Result<Workspace> Init(const std::filesystem::path& dir);
+  // Creates the folder if needed, writes `config` (name defaults to the folder's) and creates
+  // the store. Fails if a workspace already exists there.
+  static Result<Workspace> Init(const std::filesystem::path& dir,
+                                const WorkspaceConfig& config = {});
   // Opens an existing workspace; the error says how to create one.
   static Result<Workspace> Open(const std::filesystem::path& dir);
 

@@ -19,6 +19,20 @@ TEST(WorkspaceTest, InitThenOpen) {
   EXPECT_TRUE(Workspace::Open(dir / "ws").ok());
 }
 
+TEST(WorkspaceTest, InitWritesTheGivenSettings) {
+  testing::TempDir dir;
+  WorkspaceConfig c;
+  c.name = "acme \"care\"";
+  c.max_bad_share = 0.02;
+  c.require_customer_id = false;
+  ASSERT_TRUE(Workspace::Init(dir / "ws", c).ok());
+  auto w = Workspace::Open(dir / "ws");
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(w->config().name, "acme \"care\"");
+  EXPECT_DOUBLE_EQ(w->config().max_bad_share, 0.02);
+  EXPECT_FALSE(w->config().require_customer_id);
+}
+
 TEST(WorkspaceTest, OpenElsewhereSaysHowToCreate) {
   testing::TempDir dir;
   auto w = Workspace::Open(dir.path());

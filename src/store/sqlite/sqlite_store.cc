@@ -21,7 +21,7 @@ namespace {
 using sqlite::Db;
 using sqlite::Stmt;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 std::string_view SqlType(FieldType t) {
   switch (t) {
@@ -74,8 +74,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
     std::string book =
         "  _fingerprint INTEGER NOT NULL, _version INTEGER,\n"
         "  _load INTEGER NOT NULL REFERENCES loads(id), _record INTEGER NOT NULL";
-    sql += fmt::format("CREATE TABLE IF NOT EXISTS {0} (\n{1}{2},\n  PRIMARY KEY ({3}));\n",
-                       spec.name, cols, book, KeyColumns(spec));
+    sql += fmt::format("CREATE TABLE IF NOT EXISTS {0} (\n{1}{2});\n", spec.name, cols, book);
+    sql += fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {0}_key ON {0} ({1});\n", spec.name,
+                       KeyColumns(spec));
     sql += fmt::format(
         "CREATE TABLE IF NOT EXISTS {0}_history (\n{1}{2},\n"
         "  _replaced_by_load INTEGER NOT NULL REFERENCES loads(id));\n",
@@ -107,14 +108,23 @@ class SqliteLoad : public LoadTransaction {
     if (!done_) (void)db_->Exec("ROLLBACK");
   }
 
+  // The caller promises that the rows it will upsert have distinct keys (the ingest pipeline
+  // settles duplicates inside a file before writing).
   Status Prepare() {
     const std::string cols = Columns(spec_);
     const size_t n = spec_.fields.size() + 4;
     std::string params;
     for (size_t i = 1; i <= n; ++i) params += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+    // Bulk load: into an empty table nothing can conflict, so the key index is dropped and
+    // rebuilt by one sort at Commit, inside this transaction, instead of being updated row by
+    // row (the usual bulk-load practice; ~30% of the load time otherwise).
+    ASSIGN_OR_RETURN(Stmt any, db_->Prepare(fmt::format("SELECT 1 FROM {} LIMIT 1", spec_.name)));
+    ASSIGN_OR_RETURN(bool has_rows, any.Step());
+    bulk_ = !has_rows;
+    if (bulk_) RETURN_IF_ERROR(db_->Exec(fmt::format("DROP INDEX {}_key", spec_.name)));
     ASSIGN_OR_RETURN(insert_, db_->Prepare(fmt::format(
-                                  "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING",
-                                  spec_.name, cols, params)));
+                                  "INSERT INTO {} ({}) VALUES ({}){}", spec_.name, cols, params,
+                                  bulk_ ? "" : " ON CONFLICT DO NOTHING")));
     std::string where;
     for (size_t k = 0; k < spec_.key.size(); ++k) {
       where += fmt::format("{}{} = ?{}", k ? " AND " : "", spec_.fields[spec_.key[k]].name,
@@ -146,7 +156,7 @@ class SqliteLoad : public LoadTransaction {
     for (int i = 0; i < n; ++i) BindValue(insert_, i + 1, row[i]);
     BindBook(insert_, n, fingerprint, version, record);
     RETURN_IF_ERROR(insert_.Run());
-    if (db_->Changes() == 1) return UpsertOutcome::kInserted;
+    if (bulk_ || db_->Changes() == 1) return UpsertOutcome::kInserted;
 
     for (int k : spec_.key) BindValue(lookup_, k + 1, row[k]);
     ASSIGN_OR_RETURN(bool found, lookup_.Step());
@@ -172,6 +182,24 @@ class SqliteLoad : public LoadTransaction {
     update_.BindInt(n + 5, rowid);
     RETURN_IF_ERROR(update_.Run());
     return UpsertOutcome::kCorrected;
+  }
+
+  bool bulk() const override { return bulk_; }
+
+  Status DeleteRecords(const std::vector<int64_t>& records) override {
+    if (records.empty()) return Status::Ok();
+    if (!bulk_) return Internal("DeleteRecords outside a bulk load");
+    RETURN_IF_ERROR(db_->Exec("CREATE TEMP TABLE cx_losers (record INTEGER PRIMARY KEY)"));
+    ASSIGN_OR_RETURN(Stmt add, db_->Prepare("INSERT OR IGNORE INTO cx_losers VALUES (?1)"));
+    for (int64_t r : records) {
+      add.BindInt(1, r);
+      RETURN_IF_ERROR(add.Run());
+    }
+    add = Stmt();
+    // The table held nothing before this load, so _record identifies the row.
+    RETURN_IF_ERROR(db_->Exec(fmt::format(
+        "DELETE FROM {} WHERE _record IN cx_losers; DROP TABLE cx_losers", spec_.name)));
+    return Status::Ok();
   }
 
   Status Commit(const std::string& sha256, const LoadCounts& c,
@@ -208,6 +236,11 @@ class SqliteLoad : public LoadTransaction {
     u.BindInt(9, c.quarantined);
     u.BindInt(10, load_);
     RETURN_IF_ERROR(u.Run());
+    if (bulk_) {
+      // Fails (and the load rolls back) if two rows shared a key after all.
+      RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE UNIQUE INDEX {0}_key ON {0} ({1})",
+                                            spec_.name, KeyColumns(spec_))));
+    }
     // Statements must be finalised before COMMIT can release its locks cleanly.
     insert_ = Stmt();
     lookup_ = Stmt();
@@ -234,6 +267,7 @@ class SqliteLoad : public LoadTransaction {
   const KindSpec& spec_;
   int64_t load_;
   bool done_ = false;
+  bool bulk_ = false;  // The table was empty: load without the key index, rebuild it at Commit.
   Stmt insert_, lookup_, archive_, update_;
 };
 
