@@ -1,6 +1,7 @@
 // The cxpact command as a user runs it: exit codes, messages and the golden quarantine.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -90,6 +91,70 @@ TEST(CliTest, UnknownKindAndMissingColumnAreClearErrors) {
   EXPECT_NE(out.find("unknown kind 'volume'"), std::string::npos) << out;
   EXPECT_NE(testing::RunCommand(Cx(ws, "ingest volumes " + f.string() + " 2>&1"), &out), 0);
   EXPECT_NE(out.find("v.csv: line 1: the header has no column 'kind'"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace cx
+
+namespace cx {
+namespace {
+
+TEST(CliMappingTest, TechnionLogLoadsEveryRowOrQuarantinesIt) {
+  const fs::path log = fs::path(CXPACT_SHARED_DIR) / "realdata/technion_anonbank_1999_08_calls.csv";
+  if (!fs::exists(log)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  const std::string mapping =
+      (fs::path(CXPACT_SOURCE_DIR) / "examples/mappings/technion-anonbank.toml").string();
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(
+                Cx(ws, "ingest contacts --mapping " + mapping + " " + log.string()), &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("42078 read, 41741 inserted"), std::string::npos) << out;
+  EXPECT_NE(out.find("337 quarantined"), std::string::npos) << out;
+  std::string csv;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "quarantine --format csv"), &csv), 0);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 337);
+  // Loaded + quarantined = every row of the file.
+  std::string status;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "status"), &status), 0);
+  EXPECT_NE(status.find("contacts                41741"), std::string::npos) << status;
+}
+
+TEST(CliMappingTest, AmazonConnectRecordSentTwiceKeepsTheNewest) {
+  const fs::path sample = fs::path(CXPACT_SHARED_DIR) / "realdata/formats/amazon_connect_ctr_sample.json";
+  if (!fs::exists(sample)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  const std::string mapping =
+      (fs::path(CXPACT_SOURCE_DIR) / "examples/mappings/amazon-connect-ctr.toml").string();
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "ingest contacts --mapping " + mapping + " " +
+                                           sample.string() + " 2>&1"),
+                                &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("1 read, 1 inserted"), std::string::npos) << out;
+  // The same record again, updated later with another queue: a correction.
+  std::string record = ReadFile(sample);
+  std::string newer = record;
+  auto at = newer.find("\"LastUpdateTimestamp\": \"");
+  ASSERT_NE(at, std::string::npos);
+  newer.replace(at + 24, 4, "2030");  // A later year.
+  auto q = newer.find("\"BasicQueue\"");
+  ASSERT_NE(q, std::string::npos);
+  newer.replace(q, 12, "\"OtherQueue\"");
+  auto both = dir.Write("ctr.json", newer + "\n" + record);  // Newest first, older after.
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "ingest contacts --mapping " + mapping + " " +
+                                           both.string() + " 2>&1"),
+                                &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("2 read, 0 inserted, 0 unchanged, 1 corrected"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 superseded within the file"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -38,7 +38,10 @@ for n in "${SIZES[@]}"; do
   read -r s m < <(measure "$CX" check contacts "$csv")
   row "cxpact check (parse+validate, 1 core)" "$rows" "$s" "$m"
 
+  # The peers load every row; so does cxpact once unidentified callers (3% of generated
+  # contacts, no customer_id) are accepted rather than quarantined (decision 0003).
   rm -rf "$OUT/ws"; "$CX" init "$OUT/ws" >/dev/null
+  sed -i 's/^require_customer_id = true/require_customer_id = false/' "$OUT/ws/cxpact.toml"
   read -r s m < <(measure "$CX" -w "$OUT/ws" ingest contacts "$csv")
   row "cxpact ingest (CSV -> SQLite store)" "$rows" "$s" "$m"
 
