@@ -159,3 +159,33 @@ TEST(CliMappingTest, AmazonConnectRecordSentTwiceKeepsTheNewest) {
 
 }  // namespace
 }  // namespace cx
+
+namespace cx {
+namespace {
+
+TEST(CliDemoTest, DemoBuildsAWorkspaceAndCanBeRebuilt) {
+  testing::TempDir dir;
+  const fs::path demo = dir / "demo";
+  std::string out;
+  const std::string cmd = std::string(CXPACT_BIN) + " demo " + demo.string() + " --contacts 5000";
+  ASSERT_EQ(testing::RunCommand(cmd, &out), 0) << out;
+  EXPECT_NE(out.find("== 3/3 summary"), std::string::npos) << out;
+  // Unidentified callers load in the demo (decision 0003); only the planted defects remain.
+  EXPECT_NE(ReadFile(demo / "cxpact.toml").find("require_customer_id = false"),
+            std::string::npos);
+  std::string csv;
+  ASSERT_EQ(testing::RunCommand(Cx(demo, "quarantine --format csv"), &csv), 0);
+  const auto quarantined = std::count(csv.begin(), csv.end(), '\n') - 1;
+  EXPECT_GT(quarantined, 0);
+  EXPECT_LT(quarantined, 5000 * 2 / 100) << "more than the ~1% planted defects";
+  // Running it again rebuilds the demo; a folder that is not a demo is left alone.
+  ASSERT_EQ(testing::RunCommand(cmd, &out), 0) << out;
+  dir.Write("other/keep.txt", "mine");
+  EXPECT_NE(testing::RunCommand(std::string(CXPACT_BIN) + " demo " + (dir / "other").string() +
+                                " 2>&1", &out), 0);
+  EXPECT_NE(out.find("not a cxpact demo"), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(dir / "other/keep.txt"));
+}
+
+}  // namespace
+}  // namespace cx
