@@ -21,6 +21,7 @@ Status RunGenerate(const GenerateOptions& options, const std::string& out) {
   ProgressBar bar("generate");
   auto stats = Generate(options, out,
                         [&bar, &options](double f) { bar.Update(f, int64_t(f * options.contacts)); });
+  bar.Finish();
   if (!stats.ok()) return stats.status();
   fmt::print("wrote {}: {} contacts, {} surveys, {} self-service sessions, {} kb events, "
              "{} outages, {} volume rows, {} partner report rows\n",
@@ -64,6 +65,7 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
     ProgressBar bar(fmt::format("ingest {}", file.filename().string()));
     ingest.progress = [&bar](double f, int64_t n) { bar.Update(f, n); };
     ASSIGN_OR_RETURN(IngestReport report, IngestCanonicalFile(ws.store(), kind, file, ingest));
+    bar.Finish();
     fmt::print("  {}\n", FormatReport(report));
   }
   fmt::print("== 3/3 summary\n");

@@ -96,6 +96,7 @@ Status RunFiles(const IngestFlags& flags, Kind kind, Store* store, IngestOptions
     if (open.ok()) {
       report = store ? Ingest(*store, kind, *open, options) : CheckFile(kind, *open, options);
     }
+    bar.Finish();
     if (!report.ok()) {
       fmt::print(stderr, "cxpact: {}\n", report.status().message());
       if (first_error.ok()) first_error = report.status();

@@ -13,8 +13,12 @@ ProgressBar::ProgressBar(std::string label, std::chrono::milliseconds delay)
       delay_(delay),
       enabled_(::isatty(STDERR_FILENO) == 1) {}
 
-ProgressBar::~ProgressBar() {
+ProgressBar::~ProgressBar() { Finish(); }
+
+void ProgressBar::Finish() {
   if (drawn_) std::fputs("\r\033[K", stderr);
+  drawn_ = false;
+  enabled_ = false;
 }
 
 void ProgressBar::Update(double fraction, int64_t items) {

@@ -16,6 +16,8 @@ class ProgressBar {
 
   // `fraction` in [0, 1]; `items` counts what was processed (records, contacts).
   void Update(double fraction, int64_t items);
+  // Erases the bar (call before printing the result); later Updates draw nothing.
+  void Finish();
 
  private:
   std::string label_;
