@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "base/testing/temp_dir.h"
 
@@ -102,6 +103,24 @@ TEST_F(IngestTest, JsonLinesLoadLikeCsv) {
   auto r = IngestCanonicalFile(*store_, Kind::kContacts, dir_.Write("j.jsonl", body), o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->counts.inserted, 1);
+}
+
+TEST_F(IngestTest, GzippedCsvAndJsonLinesLoad) {
+  const std::string csv = std::string(kHeader) +
+                          "1,atlas,voice,2026-03-02T14:15:07Z,2026-03-02T14:15:20Z,false,k1\n";
+  const std::string jsonl =
+      "{\"contact_id\":\"2\",\"partner\":\"atlas\",\"channel\":\"chat\","
+      "\"arrived_at\":\"2026-03-02T14:15:07Z\",\"customer_id\":\"k1\"}\n";
+  for (auto [name, body] : {std::pair{"a.csv.gz", csv}, std::pair{"b.jsonl.gz", jsonl}}) {
+    auto path = dir_ / name;
+    gzFile gz = gzopen(path.c_str(), "wb");
+    gzwrite(gz, body.data(), static_cast<unsigned>(body.size()));
+    gzclose(gz);
+    auto r = IngestCanonicalFile(*store_, Kind::kContacts, path, IngestOptions{});
+    ASSERT_TRUE(r.ok()) << name << ": " << r.status().ToString();
+    EXPECT_EQ(r->counts.inserted, 1) << name;
+  }
+  EXPECT_EQ(*store_->CountRows(Kind::kContacts), 2);
 }
 
 }  // namespace
