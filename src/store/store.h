@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,6 +75,10 @@ class Store {
   virtual Result<std::vector<QuarantineEntry>> ListQuarantine() = 0;
   virtual Result<std::vector<LoadLogEntry>> ListLoads() = 0;
   virtual Result<int64_t> CountRows(Kind kind) = 0;
+  // Calls `row` with every stored row of `kind` (one Value per field, in the kind's field order;
+  // text views are valid during the call only), in load order.
+  virtual Status ScanRows(Kind kind,
+                          const std::function<void(const std::vector<Value>& row)>& row) = 0;
   virtual Result<int64_t> CountHistory(Kind kind) = 0;
 };
 

@@ -360,6 +360,33 @@ class SqliteStore : public Store {
   }
 
   Result<int64_t> CountRows(Kind kind) override { return Count(SpecOf(kind).name); }
+
+  Status ScanRows(Kind kind, const std::function<void(const std::vector<Value>&)>& fn) override {
+    const KindSpec& spec = SpecOf(kind);
+    std::string cols;
+    for (const FieldSpec& f : spec.fields) cols += fmt::format("{}{}", cols.empty() ? "" : ", ", f.name);
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT {} FROM {} ORDER BY rowid", cols,
+                                                     spec.name)));
+    std::vector<Value> row(spec.fields.size());
+    sqlite3_stmt* raw = s.raw();
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      for (int c = 0; c < static_cast<int>(row.size()); ++c) {
+        switch (sqlite3_column_type(raw, c)) {
+          case SQLITE_NULL: row[c] = Value::Null(); break;
+          case SQLITE_INTEGER: row[c] = Value::Int(sqlite3_column_int64(raw, c)); break;
+          case SQLITE_FLOAT: row[c] = Value::Real(sqlite3_column_double(raw, c)); break;
+          default: {
+            const char* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+            row[c] = Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
+          }
+        }
+      }
+      fn(row);
+    }
+    return Status::Ok();
+  }
   Result<int64_t> CountHistory(Kind kind) override {
     return Count(std::string(SpecOf(kind).name) + "_history");
   }

@@ -1,0 +1,81 @@
+#include "engine/customer_order.h"
+
+#include <algorithm>
+
+namespace cx {
+
+std::vector<uint32_t> OrderByCustomer(const ContactTable& t) {
+  std::vector<uint32_t> order;
+  order.reserve(t.size());
+  for (uint32_t i = 0; i < t.size(); ++i) {
+    if (t.customer[i] != kNoId) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (t.customer[a] != t.customer[b]) return t.customer[a] < t.customer[b];
+    if (t.arrived[a] != t.arrived[b]) return t.arrived[a] < t.arrived[b];
+    if (t.partner[a] != t.partner[b]) return t.partner[a] < t.partner[b];  // Byte-ordered ids.
+    return t.contact_id[a] < t.contact_id[b];
+  });
+  return order;
+}
+
+bool IsShortAbandon(const ContactTable& t, size_t i, int64_t threshold) {
+  return t.abandoned(i) && t.ended[i] != kNull && t.ended[i] - t.arrived[i] < threshold;
+}
+
+void MarkRepeats(const ContactTable& t, std::span<const uint32_t> order,
+                 const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
+                 std::vector<RepeatState>* out) {
+  out->assign(t.size(), RepeatState::kNotApplicable);
+  const size_t n = order.size();
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t c = order[k];
+    if (t.abandoned(c)) continue;
+    if (same_reason && t.reason[c] == kNoId) continue;
+    const int64_t start = t.arrived[c];
+    const int64_t end = start + options.window;
+    if (end > horizon) {
+      (*out)[c] = RepeatState::kPending;
+      continue;
+    }
+    RepeatState state = RepeatState::kResolved;
+    for (size_t j = k + 1; j < n; ++j) {
+      const uint32_t r = order[j];
+      if (t.customer[r] != t.customer[c] || t.arrived[r] > end) break;
+      if (t.arrived[r] == start) continue;  // The same instant is not a repeat.
+      if (IsShortAbandon(t, r, options.short_abandon)) continue;
+      if (same_reason && t.reason[r] != t.reason[c]) continue;
+      state = RepeatState::kRepeated;
+      break;
+    }
+    (*out)[c] = state;
+  }
+}
+
+void ChainIssues(const ContactTable& t, std::span<const uint32_t> order,
+                 const RepeatWindowOptions& options, int64_t horizon, std::vector<CustomerIssue>* out) {
+  out->clear();
+  bool open = false;
+  CustomerIssue issue;
+  auto close = [&] {
+    if (!open) return;
+    issue.closed = t.arrived[issue.last] + options.window <= horizon;
+    out->push_back(issue);
+    open = false;
+  };
+  for (uint32_t r : order) {
+    if (IsShortAbandon(t, r, options.short_abandon)) continue;
+    if (open && t.customer[r] == t.customer[issue.last] &&
+        t.arrived[r] - t.arrived[issue.last] <= options.window) {
+      issue.last = r;
+      ++issue.contacts;
+      continue;
+    }
+    close();
+    issue = CustomerIssue{r, r, 1, false};
+    open = true;
+  }
+  close();
+}
+
+}  // namespace cx

@@ -1,0 +1,109 @@
+#include "engine/tables.h"
+
+namespace cx {
+
+namespace {
+
+int64_t Instant(const Value& v) { return v.is_null() ? kNull : v.i; }
+
+uint32_t Intern(StringDict& dict, const Value& v) {
+  return v.is_null() ? kNoId : dict.Intern(v.s);
+}
+
+int8_t Score(const Value& v) { return v.is_null() ? -1 : static_cast<int8_t>(v.i); }
+
+template <typename T>
+void Put(std::vector<T>& column, size_t row, T value) {
+  if (row == column.size()) {
+    column.push_back(value);
+  } else {
+    column[row] = value;
+  }
+}
+
+}  // namespace
+
+Channel ChannelFromText(std::string_view c) {
+  if (c == "voice") return Channel::kVoice;
+  if (c == "email") return Channel::kEmail;
+  if (c == "chat") return Channel::kChat;
+  if (c == "messaging") return Channel::kMessaging;
+  return Channel::kSocial;
+}
+
+std::string_view ChannelName(Channel c) {
+  switch (c) {
+    case Channel::kVoice: return "voice";
+    case Channel::kEmail: return "email";
+    case Channel::kChat: return "chat";
+    case Channel::kMessaging: return "messaging";
+    case Channel::kSocial: return "social";
+  }
+  return "social";
+}
+
+void ContactTableBuilder::Add(const std::vector<Value>& v) {
+  using namespace contact_field;
+  key_.assign(v[kPartner].s);
+  key_.push_back('\0');
+  key_.append(v[kContactId].s);
+  auto [it, is_new] = rows_.emplace(key_, static_cast<uint32_t>(t_.size()));
+  const size_t row = it->second;
+  if (is_new) t_.contact_id.Append(v[kContactId].s);
+  Put(t_.partner, row, t_.partners.Intern(v[kPartner].s));
+  Put(t_.customer, row, Intern(t_.customers, v[kCustomerId]));
+  Put(t_.reason, row, Intern(t_.reasons, v[kReason]));
+  Put(t_.site, row, Intern(t_.sites, v[kSite]));
+  Put(t_.queue, row, Intern(t_.queues, v[kQueue]));
+  Put(t_.agent, row, Intern(t_.agents, v[kAgentId]));
+  Put(t_.channel, row, ChannelFromText(v[kChannel].s));
+  Put(t_.sent, row, Instant(v[kCustomerSentAt]));
+  Put(t_.answered, row, Instant(v[kAnsweredAt]));
+  Put(t_.ended, row, Instant(v[kEndedAt]));
+  Put(t_.handle, row, Instant(v[kHandleSeconds]));
+  uint8_t f = 0;
+  if (!v[kAbandoned].is_null() && v[kAbandoned].i) f |= kFlagAbandoned;
+  if (!v[kTransferred].is_null() && v[kTransferred].i) f |= kFlagTransferred;
+  if (!v[kDemographicsCollected].is_null()) {
+    f |= kFlagDemographicsKnown | (v[kDemographicsCollected].i ? kFlagDemographicsTrue : 0);
+  }
+  if (!v[kConsentRecorded].is_null()) {
+    f |= kFlagConsentKnown | (v[kConsentRecorded].i ? kFlagConsentTrue : 0);
+  }
+  Put(t_.flags, row, f);
+  Put(t_.order, row, uint32_t{v[kOrderId].is_null() ? 0u : 1u});
+  // `arrived` last: size() counts it, so Put above sees the row as new until here.
+  Put(t_.arrived, row, v[kArrivedAt].i);
+}
+
+int64_t ContactTableBuilder::Find(std::string_view partner, std::string_view contact_id) const {
+  std::string key(partner);
+  key.push_back('\0');
+  key.append(contact_id);
+  auto it = rows_.find(key);
+  return it == rows_.end() ? int64_t{-1} : int64_t{it->second};
+}
+
+ContactTable ContactTableBuilder::Finish() {
+  std::vector<uint32_t> remap = t_.partners.SortByValue();
+  for (uint32_t& p : t_.partner) p = remap[p];
+  return std::move(t_);
+}
+
+void SurveyTableBuilder::Add(const std::vector<Value>& v) {
+  using namespace survey_field;
+  auto [it, is_new] = rows_.emplace(std::string(v[kSurveyId].s), static_cast<uint32_t>(t_.size()));
+  const size_t row = it->second;
+  int64_t contact = -1;
+  if (!v[kContactId].is_null() && !v[kPartner].is_null()) {
+    contact = contacts_->Find(v[kPartner].s, v[kContactId].s);
+  }
+  Put(t_.contact, row, contact);
+  Put(t_.customer, row, customers_.Intern(v[kCustomerId].s));
+  Put(t_.nps, row, Score(v[kNps]));
+  Put(t_.csat, row, Score(v[kCsat]));
+  Put(t_.ces, row, Score(v[kCes]));
+  Put(t_.responded, row, v[kRespondedAt].i);
+}
+
+}  // namespace cx

@@ -1,0 +1,86 @@
+// The engine's columnar tables: one typed vector per field, dictionary ids for texts that
+// repeat. Instants are microseconds since the epoch (UTC); kNull marks a missing instant or
+// duration. Built from validated rows (io/validate.h Values) by the builders below, which also
+// apply golden rule 9 (a later row with the same key replaces the earlier one). Tables are
+// immutable once built; reading them is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/string_column.h"
+#include "io/validate.h"
+
+namespace cx {
+
+inline constexpr int64_t kNull = INT64_MIN;
+
+enum class Channel : uint8_t { kVoice, kEmail, kChat, kMessaging, kSocial };
+Channel ChannelFromText(std::string_view canonical);  // Text as validation normalised it.
+std::string_view ChannelName(Channel c);
+
+// Flags of a contact, one byte each.
+enum ContactFlag : uint8_t {
+  kFlagAbandoned = 1,
+  kFlagTransferred = 2,
+  kFlagDemographicsKnown = 4,   // demographics_collected present...
+  kFlagDemographicsTrue = 8,    // ...and true.
+  kFlagConsentKnown = 16,
+  kFlagConsentTrue = 32,
+};
+
+struct ContactTable {
+  StringDict partners, customers, reasons, sites, queues, agents;
+  StringColumn contact_id;
+  std::vector<uint32_t> partner, customer, reason, site, queue, agent;  // kNoId = missing.
+  std::vector<Channel> channel;
+  std::vector<int64_t> arrived, sent, answered, ended, handle;  // µs; kNull = missing.
+  std::vector<uint8_t> flags;
+  std::vector<uint32_t> order;  // order_id present (1) or not (0): only presence is used.
+
+  size_t size() const { return arrived.size(); }
+  bool abandoned(size_t i) const { return flags[i] & kFlagAbandoned; }
+};
+
+struct SurveyTable {
+  std::vector<int64_t> contact;  // Row of the linked contact, or -1 (unlinked).
+  std::vector<uint32_t> customer;
+  std::vector<int64_t> responded;
+  std::vector<int8_t> nps, csat, ces;  // -1 = no answer.
+  size_t size() const { return responded.size(); }
+};
+
+// Appends validated contact rows (fields in contact_field order); a row whose (partner,
+// contact_id) was seen replaces the earlier one in place.
+class ContactTableBuilder {
+ public:
+  void Add(const std::vector<Value>& row);
+  // Sorts the partner dictionary into byte order and returns the table.
+  ContactTable Finish();
+  // Row of (partner, contact_id), or -1. Valid after Finish as well.
+  int64_t Find(std::string_view partner, std::string_view contact_id) const;
+
+ private:
+  ContactTable t_;
+  std::unordered_map<std::string, uint32_t> rows_;  // partner '\0' contact_id -> row.
+  std::string key_;
+};
+
+// Appends validated survey rows, linking each to its contact through `contacts`; a row whose
+// survey_id was seen replaces the earlier one.
+class SurveyTableBuilder {
+ public:
+  explicit SurveyTableBuilder(const ContactTableBuilder* contacts) : contacts_(contacts) {}
+  void Add(const std::vector<Value>& row);
+  SurveyTable Finish() { return std::move(t_); }
+
+ private:
+  const ContactTableBuilder* contacts_;
+  StringDict customers_;
+  SurveyTable t_;
+  std::unordered_map<std::string, uint32_t> rows_;
+};
+
+}  // namespace cx

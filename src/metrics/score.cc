@@ -1,0 +1,396 @@
+#include "metrics/score.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "calendar/business_calendar.h"
+#include "calendar/time_zone.h"
+#include "engine/customer_order.h"
+#include "engine/stats.h"
+
+namespace cx {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, Dimension>, 6> kDimensions = {{
+    {"partner", Dimension::kPartner},
+    {"site", Dimension::kSite},
+    {"queue", Dimension::kQueue},
+    {"channel", Dimension::kChannel},
+    {"reason", Dimension::kReason},
+    {"period", Dimension::kPeriod},
+}};
+
+// Per-group accumulators. All counts are exact; sums of durations are integer µs.
+struct Cell {
+  std::array<int64_t, 6> key{};
+  int64_t offered = 0, handled = 0, abandoned = 0, short_abandon = 0;
+  int64_t asa_us = 0, asa_n = 0, aht_us = 0, aht_n = 0, transferred = 0;
+  int64_t sl_hits = 0, sl_n = 0;
+  int64_t resp_hits = 0, resp_n = 0, resp_pending = 0;
+  int64_t fcr_resolved = 0, fcr_repeated = 0, fcr_pending = 0;
+  int64_t fcrsr_resolved = 0, fcrsr_repeated = 0, fcrsr_pending = 0;
+  int64_t issues_closed = 0, issue_contacts = 0, issues_open = 0;
+  std::vector<double> ttr_hours, ttr_business_hours;
+  int64_t nps_n = 0, promoters = 0, detractors = 0;
+  int64_t csat_n = 0, csat_good = 0, ces_n = 0, ces_sum = 0, ces_5plus = 0;
+  int64_t surveys = 0;
+};
+
+struct KeyHash {
+  size_t operator()(const std::array<int64_t, 6>& k) const {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (int64_t v : k) h = (h ^ static_cast<uint64_t>(v)) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+};
+
+// Assigns every contact to its group.
+class Groups {
+ public:
+  Groups(const ContactTable& t, std::span<const Dimension> by, const TimeZone& tz,
+         PeriodKind period)
+      : by_(by.begin(), by.end()) {
+    of_row_.resize(t.size());
+    for (size_t i = 0; i < t.size(); ++i) {
+      std::array<int64_t, 6> key{};
+      for (size_t d = 0; d < by_.size(); ++d) key[d] = Value(t, i, by_[d], tz, period);
+      auto [it, fresh] = index_.emplace(key, static_cast<uint32_t>(cells_.size()));
+      if (fresh) {
+        cells_.emplace_back();
+        cells_.back().key = key;
+      }
+      of_row_[i] = it->second;
+    }
+  }
+
+  Cell& of(size_t row) { return cells_[of_row_[row]]; }
+  std::vector<Cell>& cells() { return cells_; }
+
+ private:
+  static int64_t Value(const ContactTable& t, size_t i, Dimension d, const TimeZone& tz,
+                       PeriodKind period) {
+    switch (d) {
+      case Dimension::kPartner: return t.partner[i];
+      case Dimension::kSite: return t.site[i];
+      case Dimension::kQueue: return t.queue[i];
+      case Dimension::kChannel: return static_cast<int64_t>(t.channel[i]);
+      case Dimension::kReason: return t.reason[i];
+      case Dimension::kPeriod: return PeriodIndex(tz, period, t.arrived[i]);
+    }
+    return 0;
+  }
+
+  std::vector<Dimension> by_;
+  std::vector<Cell> cells_;
+  std::vector<uint32_t> of_row_;
+  std::unordered_map<std::array<int64_t, 6>, uint32_t, KeyHash> index_;
+};
+
+bool IsVoiceOrChat(Channel c) { return c == Channel::kVoice || c == Channel::kChat; }
+bool IsWritten(Channel c) { return c == Channel::kEmail || c == Channel::kMessaging; }
+
+// Traffic, speed and response metrics: one pass over the contacts.
+void AddTraffic(const ContactTable& t, const MetricSettings& s, const BusinessCalendar& cal,
+                Micros horizon, Groups& groups) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    Cell& c = groups.of(i);
+    const bool abandoned = t.abandoned(i);
+    const bool is_short = IsShortAbandon(t, i, s.short_abandon);
+    const Channel ch = t.channel[i];
+    const bool answered = t.answered[i] != kNull;
+    ++c.offered;
+    if (abandoned) ++c.abandoned; else ++c.handled;
+    if (is_short) ++c.short_abandon;
+    if (!abandoned && (t.flags[i] & kFlagTransferred)) ++c.transferred;
+    if (!abandoned && t.handle[i] != kNull) {
+      c.aht_us += t.handle[i];
+      ++c.aht_n;
+    }
+    if (IsVoiceOrChat(ch)) {
+      if (answered) {
+        c.asa_us += t.answered[i] - t.arrived[i];
+        ++c.asa_n;
+      }
+      if (!is_short) {
+        ++c.sl_n;
+        if (answered && t.answered[i] - t.arrived[i] <= s.service_level_threshold) ++c.sl_hits;
+      }
+    } else if (IsWritten(ch) && !is_short) {
+      const Micros start =
+          s.clock_start == ClockStart::kSent && t.sent[i] != kNull ? t.sent[i] : t.arrived[i];
+      auto elapsed = [&](Micros end) {
+        return s.response_time == ElapsedTime::kBusiness ? cal.Between(start, end) : end - start;
+      };
+      if (answered) {
+        ++c.resp_n;
+        if (elapsed(t.answered[i]) <= s.response_target) ++c.resp_hits;
+      } else if (elapsed(horizon) < s.response_target) {
+        ++c.resp_pending;  // Its deadline is after the horizon (golden rule 22).
+      } else {
+        ++c.resp_n;  // Unanswered past its deadline: a miss.
+      }
+    }
+  }
+}
+
+void AddRepeats(const ContactTable& t, const std::vector<RepeatState>& states, bool same_reason,
+                Groups& groups) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    Cell& c = groups.of(i);
+    int64_t* resolved = same_reason ? &c.fcrsr_resolved : &c.fcr_resolved;
+    int64_t* repeated = same_reason ? &c.fcrsr_repeated : &c.fcr_repeated;
+    int64_t* pending = same_reason ? &c.fcrsr_pending : &c.fcr_pending;
+    switch (states[i]) {
+      case RepeatState::kNotApplicable: break;
+      case RepeatState::kPending: ++*pending; break;
+      case RepeatState::kResolved: ++*resolved; break;
+      case RepeatState::kRepeated: ++*repeated; break;
+    }
+  }
+}
+
+void AddIssues(const ContactTable& t, const std::vector<CustomerIssue>& issues, const MetricSettings& s,
+               const BusinessCalendar& cal, Groups& groups) {
+  for (const CustomerIssue& issue : issues) {
+    Cell& c = groups.of(issue.first);
+    if (!issue.closed) {
+      ++c.issues_open;
+      continue;
+    }
+    ++c.issues_closed;
+    c.issue_contacts += issue.contacts;
+    const uint32_t f = issue.first, l = issue.last;
+    const Micros start =
+        s.clock_start == ClockStart::kSent && t.sent[f] != kNull ? t.sent[f] : t.arrived[f];
+    const Micros end = t.ended[l] != kNull ? t.ended[l]
+                       : t.answered[l] != kNull ? t.answered[l]
+                                                : t.arrived[l];
+    c.ttr_hours.push_back(static_cast<double>(end - start) / kMicrosPerHour);
+    c.ttr_business_hours.push_back(static_cast<double>(cal.Between(start, end)) / kMicrosPerHour);
+  }
+}
+
+void AddSurveys(const SurveyTable& sv, Groups& groups) {
+  for (size_t i = 0; i < sv.size(); ++i) {
+    if (sv.contact[i] < 0) continue;  // Unlinked: client-level figures only (golden rule 31).
+    Cell& c = groups.of(static_cast<size_t>(sv.contact[i]));
+    ++c.surveys;
+    if (sv.nps[i] >= 0) {
+      ++c.nps_n;
+      if (sv.nps[i] >= 9) ++c.promoters;
+      if (sv.nps[i] <= 6) ++c.detractors;
+    }
+    if (sv.csat[i] >= 0) {
+      ++c.csat_n;
+      if (sv.csat[i] >= 4) ++c.csat_good;
+    }
+    if (sv.ces[i] >= 0) {
+      ++c.ces_n;
+      c.ces_sum += sv.ces[i];
+      if (sv.ces[i] >= 5) ++c.ces_5plus;
+    }
+  }
+}
+
+// Appends the 28 metric rows of one group.
+class Emitter {
+ public:
+  Emitter(std::vector<MetricRow>* out, std::vector<std::string> keys, double z)
+      : out_(out), keys_(std::move(keys)), z_(z) {}
+
+  void Count(std::string_view m, int64_t n) {
+    MetricRow& r = Add(m);
+    r.numerator_kind = MetricRow::Numerator::kCount;
+    r.numerator = n;
+    r.value = static_cast<double>(n);
+  }
+  void Rate(std::string_view m, int64_t num, int64_t den, std::optional<int64_t> pending = {}) {
+    MetricRow& r = Add(m);
+    r.numerator_kind = MetricRow::Numerator::kCount;
+    r.numerator = num;
+    r.denominator = den;
+    r.pending = pending;
+    if (den > 0) {
+      r.value = static_cast<double>(num) / static_cast<double>(den);
+      if (num >= 0 && num <= den) {
+        auto w = Wilson(num, den, z_);
+        r.low = w->low;
+        r.high = w->high;
+      }
+    }
+  }
+  void MeanMicros(std::string_view m, int64_t sum_us, int64_t n) {
+    MetricRow& r = Add(m);
+    r.numerator_kind = MetricRow::Numerator::kMicros;
+    r.numerator = sum_us;
+    r.denominator = n;
+    if (n > 0) r.value = static_cast<double>(sum_us) / kMicrosPerSecond / static_cast<double>(n);
+  }
+  void Value(std::string_view m, std::optional<int64_t> numerator, int64_t den,
+             std::optional<double> value, std::optional<int64_t> pending = {}) {
+    MetricRow& r = Add(m);
+    if (numerator) {
+      r.numerator_kind = MetricRow::Numerator::kCount;
+      r.numerator = *numerator;
+    }
+    r.denominator = den;
+    r.value = den > 0 ? value : std::nullopt;
+    r.pending = pending;
+  }
+  double z() const { return z_; }
+
+ private:
+  MetricRow& Add(std::string_view m) {
+    out_->emplace_back();
+    MetricRow& r = out_->back();
+    r.keys = keys_;
+    r.metric = m;
+    return r;
+  }
+  std::vector<MetricRow>* out_;
+  std::vector<std::string> keys_;
+  double z_;
+};
+
+void EmitCell(Cell& c, Emitter& e) {
+  e.Count("offered", c.offered);
+  e.Count("handled", c.handled);
+  e.Count("abandoned", c.abandoned);
+  e.Count("short_abandon", c.short_abandon);
+  e.Rate("abandon_rate", c.abandoned - c.short_abandon, c.offered - c.short_abandon);
+  e.MeanMicros("asa_seconds", c.asa_us, c.asa_n);
+  e.MeanMicros("aht_seconds", c.aht_us, c.aht_n);
+  e.Rate("transfer_rate", c.transferred, c.handled);
+  e.Rate("service_level", c.sl_hits, c.sl_n);
+  e.Rate("response_within", c.resp_hits, c.resp_n, c.resp_pending);
+  const int64_t fcr_n = c.fcr_resolved + c.fcr_repeated;
+  e.Rate("fcr", c.fcr_resolved, fcr_n, c.fcr_pending);
+  e.Rate("repeat_rate", c.fcr_repeated, fcr_n, c.fcr_pending);
+  e.Rate("fcr_same_reason", c.fcrsr_resolved, c.fcrsr_resolved + c.fcrsr_repeated,
+         c.fcrsr_pending);
+  e.Value("contacts_per_issue", c.issue_contacts, c.issues_closed,
+          c.issues_closed ? static_cast<double>(c.issue_contacts) / c.issues_closed : 0.0,
+          c.issues_open);
+  std::sort(c.ttr_hours.begin(), c.ttr_hours.end());
+  std::sort(c.ttr_business_hours.begin(), c.ttr_business_hours.end());
+  e.Value("time_to_resolve_median_hours", {}, c.issues_closed, Percentile(c.ttr_hours, 0.5),
+          c.issues_open);
+  e.Value("time_to_resolve_p90_hours", {}, c.issues_closed, Percentile(c.ttr_hours, 0.9),
+          c.issues_open);
+  e.Value("time_to_resolve_median_business_hours", {}, c.issues_closed,
+          Percentile(c.ttr_business_hours, 0.5), c.issues_open);
+  e.Value("time_to_resolve_p90_business_hours", {}, c.issues_closed,
+          Percentile(c.ttr_business_hours, 0.9), c.issues_open);
+  e.Value("nps", c.promoters - c.detractors, c.nps_n,
+          c.nps_n ? 100.0 * static_cast<double>(c.promoters - c.detractors) / c.nps_n : 0.0);
+  e.Rate("nps_promoters", c.promoters, c.nps_n);
+  e.Rate("nps_detractors", c.detractors, c.nps_n);
+  e.Value("nps_margin", {}, c.nps_n, NpsMargin(c.promoters, c.detractors, c.nps_n, e.z()));
+  e.Rate("csat", c.csat_good, c.csat_n);
+  auto w = Wilson(c.csat_good, c.csat_n, e.z());
+  e.Value("csat_wilson_low", c.csat_good, c.csat_n, w ? std::optional(w->low) : std::nullopt);
+  e.Value("csat_wilson_high", c.csat_good, c.csat_n, w ? std::optional(w->high) : std::nullopt);
+  e.Value("ces", c.ces_sum, c.ces_n,
+          c.ces_n ? static_cast<double>(c.ces_sum) / c.ces_n : 0.0);
+  e.Rate("ces_share_5plus", c.ces_5plus, c.ces_n);
+  e.Rate("response_rate", c.surveys, c.handled);
+}
+
+std::string KeyText(const ContactTable& t, Dimension d, int64_t v, PeriodKind period) {
+  const uint32_t id = static_cast<uint32_t>(v);
+  switch (d) {
+    case Dimension::kPartner: return t.partners[id];
+    case Dimension::kSite: return id == kNoId ? "" : t.sites[id];
+    case Dimension::kQueue: return id == kNoId ? "" : t.queues[id];
+    case Dimension::kChannel: return std::string(ChannelName(static_cast<Channel>(v)));
+    case Dimension::kReason: return id == kNoId ? "" : t.reasons[id];
+    case Dimension::kPeriod: return FormatPeriod(period, v);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string_view DimensionName(Dimension d) {
+  for (const auto& [name, dim] : kDimensions) {
+    if (dim == d) return name;
+  }
+  return "";
+}
+
+Result<std::vector<Dimension>> ParseDimensions(std::string_view text) {
+  std::vector<Dimension> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string_view name = text.substr(start, comma == std::string_view::npos ? text.npos
+                                                                                : comma - start);
+    auto it = std::find_if(kDimensions.begin(), kDimensions.end(),
+                           [&](const auto& p) { return p.first == name; });
+    if (it == kDimensions.end()) {
+      return InvalidArgument("unknown grouping '{}' (use partner, site, queue, channel, reason, "
+                             "period)", name);
+    }
+    if (std::find(out.begin(), out.end(), it->second) != out.end()) {
+      return InvalidArgument("grouping '{}' is named twice", name);
+    }
+    out.push_back(it->second);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
+                          std::span<const Dimension> by) {
+  const ContactTable& t = data.contacts;
+  ScoreResult result;
+  result.by.assign(by.begin(), by.end());
+  result.contacts = static_cast<int64_t>(t.size());
+  if (t.size() == 0) return result;
+  ASSIGN_OR_RETURN(const TimeZone* tz, TimeZone::Find(s.time_zone));
+  Micros horizon = INT64_MIN, lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < t.size(); ++i) {
+    horizon = std::max(horizon, t.arrived[i]);
+    for (Micros v : {t.arrived[i], t.sent[i], t.answered[i], t.ended[i]}) {
+      if (v == kNull) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    if (t.customer[i] == kNoId) ++result.without_customer;
+  }
+  result.horizon = horizon;
+  ASSIGN_OR_RETURN(BusinessCalendar cal,
+                   BusinessCalendar::Build(s.calendar, lo - 8 * kMicrosPerDay,
+                                           hi + 8 * kMicrosPerDay + s.response_target * 4));
+  Groups groups(t, by, *tz, s.period);
+  AddTraffic(t, s, cal, horizon, groups);
+
+  const std::vector<uint32_t> order = OrderByCustomer(t);
+  RepeatWindowOptions rw{s.repeat_window, s.short_abandon};
+  std::vector<RepeatState> states;
+  MarkRepeats(t, order, rw, horizon, /*same_reason=*/false, &states);
+  AddRepeats(t, states, false, groups);
+  MarkRepeats(t, order, rw, horizon, /*same_reason=*/true, &states);
+  AddRepeats(t, states, true, groups);
+  std::vector<CustomerIssue> issues;
+  ChainIssues(t, order, rw, horizon, &issues);
+  AddIssues(t, issues, s, cal, groups);
+  AddSurveys(data.surveys, groups);
+
+  for (Cell& c : groups.cells()) {
+    std::vector<std::string> keys;
+    for (size_t d = 0; d < by.size(); ++d) keys.push_back(KeyText(t, by[d], c.key[d], s.period));
+    Emitter e(&result.rows, std::move(keys), s.z);
+    EmitCell(c, e);
+  }
+  std::sort(result.rows.begin(), result.rows.end(), [](const MetricRow& a, const MetricRow& b) {
+    if (a.keys != b.keys) return a.keys < b.keys;
+    return a.metric < b.metric;
+  });
+  return result;
+}
+
+}  // namespace cx

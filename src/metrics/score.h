@@ -1,0 +1,46 @@
+// Computes every metric of metrics.md per group (partner and period by default, or any of
+// site, queue, channel and reason as well), with the settings' parameters. Output rows follow
+// golden-rules.md "Output": one row per group and metric, sorted by the group's keys and the
+// metric name in byte order. Thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "metrics/dataset.h"
+#include "metrics/settings.h"
+
+namespace cx {
+
+enum class Dimension { kPartner, kSite, kQueue, kChannel, kReason, kPeriod };
+std::string_view DimensionName(Dimension d);
+// "partner,period" -> dimensions; unknown names are an error that lists the known ones.
+Result<std::vector<Dimension>> ParseDimensions(std::string_view text);
+
+struct MetricRow {
+  std::vector<std::string> keys;  // One per dimension of the score.
+  std::string_view metric;
+  enum class Numerator : uint8_t { kNone, kCount, kMicros } numerator_kind = Numerator::kNone;
+  int64_t numerator = 0;                // A count, or a sum of µs shown as seconds.
+  std::optional<int64_t> denominator;
+  std::optional<double> value;          // Empty when undefined (denominator 0).
+  std::optional<int64_t> pending;       // Only for metrics that look forward in time.
+  // Wilson interval of a rate, or the NPS margin as an interval around the value.
+  std::optional<double> low, high;
+};
+
+struct ScoreResult {
+  std::vector<Dimension> by;
+  std::vector<MetricRow> rows;
+  Micros horizon = 0;            // Latest arrived_at of all contacts.
+  int64_t contacts = 0;
+  int64_t without_customer = 0;  // Contacts with no customer_id (left out of FCR and issues).
+};
+
+Result<ScoreResult> Score(const Dataset& data, const MetricSettings& settings,
+                          std::span<const Dimension> by);
+
+}  // namespace cx

@@ -1,0 +1,195 @@
+#include "metrics/settings.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "calendar/time_zone.h"
+
+namespace cx {
+
+namespace {
+
+constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view file) : file_(file) {}
+
+  Status Error(const toml::node& n, std::string_view what) const {
+    return InvalidArgument("{}:{}: {}", file_, n.source().begin.line, what);
+  }
+
+  // Every key of `table` must be one of `known`.
+  Status OnlyKeys(const toml::table& table, std::initializer_list<std::string_view> known,
+                  std::string_view where) const {
+    for (const auto& [key, node] : table) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        return Error(node, fmt::format("unknown key '{}{}'", where, key.str()));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Number(const toml::table& t, std::string_view key, double min, double* out) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    auto v = n->value<double>();
+    if (!v || *v < min) return Error(*n, fmt::format("{} must be a number >= {}", key, min));
+    *out = *v;
+    return Status::Ok();
+  }
+
+  Status Duration(const toml::table& t, std::string_view key, Micros unit, Micros* out) const {
+    double v = 0;
+    if (!t.get(key)) return Status::Ok();
+    RETURN_IF_ERROR(Number(t, key, 0, &v));
+    *out = static_cast<Micros>(v * static_cast<double>(unit));
+    return Status::Ok();
+  }
+
+  template <typename E>
+  Status Choice(const toml::table& t, std::string_view key,
+                std::initializer_list<std::pair<std::string_view, E>> choices, E* out) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    auto s = n->value<std::string>();
+    std::string list;
+    for (const auto& [name, value] : choices) {
+      if (s && *s == name) {
+        *out = value;
+        return Status::Ok();
+      }
+      list += (list.empty() ? "" : ", ") + std::string(name);
+    }
+    return Error(*n, fmt::format("{} must be one of {}", key, list));
+  }
+
+  std::string_view file() const { return file_; }
+
+ private:
+  std::string_view file_;
+};
+
+Status ReadCalendar(const Reader& r, const toml::table& t, BusinessCalendarSpec* spec) {
+  RETURN_IF_ERROR(r.OnlyKeys(
+      t, {"time_zone", "weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"},
+      "calendar."));
+  if (auto tz = t["time_zone"].value<std::string>()) spec->time_zone = *tz;
+  auto ranges = [&](std::string_view key, std::vector<OpenRange>* out) -> Status {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    auto text = n->value<std::string>();
+    if (!text) return r.Error(*n, fmt::format("calendar.{} must be text like \"09:00-17:00\"", key));
+    auto parsed = ParseOpenRanges(*text);
+    if (!parsed.ok()) return r.Error(*n, parsed.status().message());
+    *out = std::move(*parsed);
+    return Status::Ok();
+  };
+  if (t.get("weekdays")) {
+    std::vector<OpenRange> hours;
+    RETURN_IF_ERROR(ranges("weekdays", &hours));
+    for (int d = 0; d < 5; ++d) spec->weekly[d] = hours;
+    spec->weekly[5].clear();
+    spec->weekly[6].clear();
+  }
+  for (int d = 0; d < 7; ++d) RETURN_IF_ERROR(ranges(kDays[d], &spec->weekly[d]));
+  if (const toml::node* n = t.get("holidays")) {
+    const toml::array* a = n->as_array();
+    if (!a) return r.Error(*n, "calendar.holidays must be a list of \"YYYY-MM-DD\" dates");
+    spec->holidays.clear();
+    for (const toml::node& h : *a) {
+      auto text = h.value<std::string>();
+      auto day = text ? CivilDay::Parse(*text) : std::nullopt;
+      if (!day) return r.Error(h, "a holiday must be a date \"YYYY-MM-DD\"");
+      spec->holidays.push_back(*day);
+    }
+  }
+  Status valid = spec->Validate();
+  if (!valid.ok()) return r.Error(t, valid.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+BusinessCalendarSpec MetricSettings::GoldenCalendar() {
+  BusinessCalendarSpec spec = BusinessCalendarSpec::Weekdays("America/New_York", Hours(9, 0, 17, 0));
+  for (const char* d : {"2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25"}) {
+    spec.holidays.push_back(*CivilDay::Parse(d));
+  }
+  return spec;
+}
+
+Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_view file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument("{}:{}: {}", file, e.source().begin.line, e.description());
+  }
+  Reader r(file);
+  MetricSettings s;
+  RETURN_IF_ERROR(r.OnlyKeys(root, {"reporting", "calendar", "metrics", "ingest"}, ""));
+  if (const toml::table* t = root["reporting"].as_table()) {
+    RETURN_IF_ERROR(r.OnlyKeys(*t, {"time_zone", "period"}, "reporting."));
+    if (auto tz = (*t)["time_zone"].value<std::string>()) s.time_zone = *tz;
+    RETURN_IF_ERROR(r.Choice<PeriodKind>(
+        *t, "period",
+        {{"month", PeriodKind::kMonth}, {"week", PeriodKind::kWeek}, {"day", PeriodKind::kDay}},
+        &s.period));
+    if (!TimeZone::Find(s.time_zone).ok()) {
+      return r.Error(*t, fmt::format("unknown time zone '{}'", s.time_zone));
+    }
+    s.calendar.time_zone = s.time_zone;  // The calendar follows unless it names its own.
+  }
+  if (const toml::table* t = root["calendar"].as_table()) {
+    RETURN_IF_ERROR(ReadCalendar(r, *t, &s.calendar));
+  }
+  if (const toml::table* t = root["metrics"].as_table()) {
+    RETURN_IF_ERROR(r.OnlyKeys(*t,
+                               {"repeat_window_hours", "service_level_seconds", "response_hours",
+                                "response_time", "clock_start", "short_abandon_seconds",
+                                "fcr_pending", "z"},
+                               "metrics."));
+    RETURN_IF_ERROR(r.Duration(*t, "repeat_window_hours", kMicrosPerHour, &s.repeat_window));
+    RETURN_IF_ERROR(
+        r.Duration(*t, "service_level_seconds", kMicrosPerSecond, &s.service_level_threshold));
+    RETURN_IF_ERROR(r.Duration(*t, "response_hours", kMicrosPerHour, &s.response_target));
+    RETURN_IF_ERROR(r.Duration(*t, "short_abandon_seconds", kMicrosPerSecond, &s.short_abandon));
+    RETURN_IF_ERROR(r.Choice<ElapsedTime>(
+        *t, "response_time",
+        {{"business", ElapsedTime::kBusiness}, {"calendar", ElapsedTime::kCalendar}},
+        &s.response_time));
+    RETURN_IF_ERROR(r.Choice<ClockStart>(
+        *t, "clock_start", {{"sent", ClockStart::kSent}, {"arrived", ClockStart::kArrived}},
+        &s.clock_start));
+    RETURN_IF_ERROR(r.Choice<FcrPending>(
+        *t, "fcr_pending",
+        {{"window", FcrPending::kWindow}, {"unknown_only", FcrPending::kUnknownOnly}},
+        &s.fcr_pending));
+    RETURN_IF_ERROR(r.Number(*t, "z", 0, &s.z));
+  }
+  if (const toml::table* t = root["ingest"].as_table()) {
+    RETURN_IF_ERROR(r.OnlyKeys(*t, {"require_customer_id"}, "ingest."));
+    if (const toml::node* n = t->get("require_customer_id")) {
+      auto v = n->value<bool>();
+      if (!v) return r.Error(*n, "require_customer_id must be true or false");
+      s.require_customer_id = *v;
+    }
+  }
+  return s;
+}
+
+Result<MetricSettings> LoadMetricSettings(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return IoError("{}: cannot read the settings file", path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseMetricSettings(ss.str(), path.string());
+}
+
+}  // namespace cx

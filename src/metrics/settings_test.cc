@@ -1,0 +1,37 @@
+#include "metrics/settings.h"
+
+#include <gtest/gtest.h>
+
+namespace cx {
+namespace {
+
+TEST(SettingsTest, GoldenFileEqualsTheDefaults) {
+  auto s = LoadMetricSettings(std::string(CXPACT_SOURCE_DIR) + "/examples/golden.toml");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  MetricSettings d;
+  EXPECT_EQ(s->time_zone, d.time_zone);
+  EXPECT_EQ(s->repeat_window, d.repeat_window);
+  EXPECT_EQ(s->service_level_threshold, d.service_level_threshold);
+  EXPECT_EQ(s->response_target, d.response_target);
+  EXPECT_EQ(s->short_abandon, d.short_abandon);
+  EXPECT_EQ(s->calendar.holidays.size(), 4u);
+  EXPECT_EQ(s->calendar.weekly[0].size(), 1u);
+  EXPECT_TRUE(s->calendar.weekly[5].empty());
+  EXPECT_DOUBLE_EQ(s->z, 1.96);
+}
+
+TEST(SettingsTest, ErrorsNameFileAndLine) {
+  auto bad = ParseMetricSettings("[metrics]\nrepeat_window_hours = 24\nservice_levle = 3\n", "x.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "x.toml:3: unknown key 'metrics.service_levle'");
+  auto zone = ParseMetricSettings("[reporting]\ntime_zone = \"Mars/Olympus\"\n", "y.toml");
+  ASSERT_FALSE(zone.ok());
+  EXPECT_NE(zone.status().message().find("Mars/Olympus"), std::string::npos);
+  auto clock = ParseMetricSettings("[metrics]\nclock_start = \"later\"\n", "z.toml");
+  EXPECT_NE(clock.status().message().find("z.toml:2: clock_start must be one of sent, arrived"),
+            std::string::npos)
+      << clock.status().message();
+}
+
+}  // namespace
+}  // namespace cx
