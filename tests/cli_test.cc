@@ -189,3 +189,52 @@ TEST(CliDemoTest, DemoBuildsAWorkspaceAndCanBeRebuilt) {
 
 }  // namespace
 }  // namespace cx
+
+namespace cx {
+namespace {
+
+TEST(CliScoreTest, GoldenCsvIsByteIdenticalFromFilesAndFromAWorkspace) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  const std::string expected = ReadFile(kGolden / "expected.csv");
+  const std::string settings = (fs::path(CXPACT_SOURCE_DIR) / "examples/golden.toml").string();
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(std::string(CXPACT_BIN) + " score --settings " + settings +
+                                    " --format csv " + (kGolden / "input").string() +
+                                    " 2>/dev/null",
+                                &out),
+            0);
+  EXPECT_EQ(out, expected);
+
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  for (const char* kind : {"contacts", "surveys"}) {
+    ASSERT_EQ(testing::RunCommand(Cx(ws, std::string("ingest ") + kind + " " +
+                                             (kGolden / "input" / (std::string(kind) + ".csv")).string())),
+              0);
+  }
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv"), &out), 0);
+  EXPECT_EQ(out, expected);
+}
+
+TEST(CliScoreTest, RankSharesRanksWithinNoiseAndTableIsReadable) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  const std::string input = (kGolden / "input").string();
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(std::string(CXPACT_BIN) + " rank --metric fcr --period 2026-03 "
+                                    "--format csv " + input + " 2>/dev/null", &out),
+            0);
+  // Five partners, ranked; each rank is 1 + the number of partners strictly better.
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 6) << out;
+  EXPECT_NE(out.find("2026-03,fcr,"), std::string::npos) << out;
+  ASSERT_NE(testing::RunCommand(std::string(CXPACT_BIN) + " rank --metric nps " + input +
+                                    " 2>&1", &out), 0);
+  EXPECT_NE(out.find("rank tests rates"), std::string::npos) << out;
+  ASSERT_EQ(testing::RunCommand(std::string(CXPACT_BIN) + " score " + input + " 2>/dev/null", &out),
+            0);
+  EXPECT_NE(out.find("resolved on first contact"), std::string::npos);
+  EXPECT_NE(out.find("partner atlas, period 2026-03"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cx

@@ -27,5 +27,6 @@ Status PrintWorkspaceStatus(Workspace& ws);
 void AddWorkspaceCommands(CLI::App& app, GlobalOptions& global);  // init, status
 void AddIngestCommands(CLI::App& app, GlobalOptions& global);     // ingest, quarantine
 void AddGenerateCommands(CLI::App& app, GlobalOptions& global);   // generate, demo
+void AddScoreCommands(CLI::App& app, GlobalOptions& global);      // score, rank
 
 }  // namespace cx::cli

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   AddWorkspaceCommands(app, global);
   AddIngestCommands(app, global);
   AddGenerateCommands(app, global);
+  AddScoreCommands(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -93,11 +93,64 @@ std::string FormatScoreJson(const ScoreResult& r) {
   return j.dump(1) + "\n";
 }
 
+namespace {
+
+// What each metric means, in a line, for people reading the table.
+struct Meaning {
+  std::string_view metric, unit, text;
+};
+constexpr Meaning kMeanings[] = {
+    {"abandon_rate", "%", "left before an answer (short abandons excluded)"},
+    {"abandoned", "", "contacts abandoned before an agent answered"},
+    {"aht_seconds", "s", "mean handle time (talk + hold + wrap-up)"},
+    {"asa_seconds", "s", "mean speed of answer, voice and chat"},
+    {"ces", "", "mean customer effort score (1-7, 7 = easy)"},
+    {"ces_share_5plus", "%", "share of effort scores of 5 or more"},
+    {"contacts_per_issue", "", "contacts a customer needed per issue"},
+    {"csat", "%", "share of satisfaction scores of 4 or 5"},
+    {"csat_wilson_high", "%", "upper end of the csat interval"},
+    {"csat_wilson_low", "%", "lower end of the csat interval"},
+    {"fcr", "%", "resolved on first contact: no repeat by the customer within the window"},
+    {"fcr_same_reason", "%", "as fcr, counting only repeats for the same reason"},
+    {"handled", "", "contacts an agent handled"},
+    {"nps", "pts", "net promoter score (promoters - detractors)"},
+    {"nps_detractors", "%", "share of scores 0-6"},
+    {"nps_margin", "+-", "margin of error of the NPS (95%)"},
+    {"nps_promoters", "%", "share of scores 9-10"},
+    {"offered", "", "contacts that arrived"},
+    {"repeat_rate", "%", "customers who came back within the window"},
+    {"response_rate", "%", "surveys answered per handled contact"},
+    {"response_within", "%", "emails/messages answered within the target time"},
+    {"service_level", "%", "voice/chat answered within the threshold"},
+    {"short_abandon", "", "abandoned within seconds (not counted against the partner)"},
+    {"time_to_resolve_median_business_hours", "bh", "median issue duration, business hours"},
+    {"time_to_resolve_median_hours", "h", "median issue duration"},
+    {"time_to_resolve_p90_business_hours", "bh", "90th percentile issue duration, business hours"},
+    {"time_to_resolve_p90_hours", "h", "90th percentile issue duration"},
+    {"transfer_rate", "%", "handled contacts transferred"},
+};
+
+const Meaning* MeaningOf(std::string_view metric) {
+  for (const Meaning& m : kMeanings) {
+    if (m.metric == metric) return &m;
+  }
+  return nullptr;
+}
+
+std::string Shown(double v, std::string_view unit) {
+  if (unit == "%") return fmt::format("{:.1f}%", 100 * v);
+  if (unit.empty()) return v == std::floor(v) ? fmt::format("{:.0f}", v) : fmt::format("{:.2f}", v);
+  if (unit == "pts") return fmt::format("{:+.1f}", v);
+  if (unit == "+-") return fmt::format("+-{:.1f}", v);
+  return fmt::format("{:.2f} {}", v, unit);
+}
+
+}  // namespace
+
 std::string FormatScoreTable(const ScoreResult& r) {
-  // One block per group: metric, value (with its interval), n, pending.
   std::string out = fmt::format(
       "{} contacts up to {} (data horizon); {} without customer_id (left out of FCR and "
-      "issues)\n",
+      "issues).\nPending: results whose window ends after the horizon, left out of the rate.\n",
       r.contacts, FormatTimestampUtc(r.horizon), r.without_customer);
   std::vector<std::string> current;
   for (const MetricRow& row : r.rows) {
@@ -108,14 +161,19 @@ std::string FormatScoreTable(const ScoreResult& r) {
         title += fmt::format("{}{} {}", d ? ", " : "", DimensionName(r.by[d]),
                              row.keys[d].empty() ? "(none)" : row.keys[d]);
       }
-      out += fmt::format("\n{}\n  {:<38} {:>14}  {:<21} {:>8} {:>8}\n", title, "metric", "value",
-                         "95% interval", "n", "pending");
+      out += fmt::format("\n{}\n  {:<38} {:>10}  {:<15} {:>7} {:>7}  {}\n", title, "metric",
+                         "value", "95% interval", "n", "pending", "meaning");
     }
-    std::string value = row.value ? fmt::format("{:.3f}", *row.value) : "-";
-    std::string interval = row.low ? fmt::format("[{:.3f}, {:.3f}]", *row.low, *row.high) : "";
-    out += fmt::format("  {:<38} {:>14}  {:<21} {:>8} {:>8}\n", row.metric, value, interval,
+    const Meaning* m = MeaningOf(row.metric);
+    const std::string_view unit = m ? m->unit : "";
+    std::string value = row.value ? Shown(*row.value, unit) : "-";
+    std::string interval;
+    if (row.low && unit == "%") {
+      interval = fmt::format("{:.1f}-{:.1f}%", 100 * *row.low, 100 * *row.high);
+    }
+    out += fmt::format("  {:<38} {:>10}  {:<15} {:>7} {:>7}  {}\n", row.metric, value, interval,
                        row.denominator ? std::to_string(*row.denominator) : "",
-                       row.pending ? std::to_string(*row.pending) : "");
+                       row.pending ? std::to_string(*row.pending) : "", m ? m->text : "");
   }
   return out;
 }

@@ -226,7 +226,9 @@ class Emitter {
     r.numerator_kind = MetricRow::Numerator::kMicros;
     r.numerator = sum_us;
     r.denominator = n;
-    if (n > 0) r.value = static_cast<double>(sum_us) / kMicrosPerSecond / static_cast<double>(n);
+    // µs / n first, then to seconds: the order the reference implementations use (it decides
+    // the last digit when the exact mean ends in a 5 at the seventh decimal).
+    if (n > 0) r.value = static_cast<double>(sum_us) / static_cast<double>(n) / kMicrosPerSecond;
   }
   void Value(std::string_view m, std::optional<int64_t> numerator, int64_t den,
              std::optional<double> value, std::optional<int64_t> pending = {}) {

@@ -1,0 +1,163 @@
+// `cxpact score` (every metric, grouped) and `cxpact rank` (a stack rank with ties).
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "metrics/output.h"
+#include "metrics/score.h"
+#include "engine/stats.h"
+#include "ranking/stack_rank.h"
+
+namespace cx::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ScoreFlags {
+  std::string settings;
+  std::string by = "partner,period";
+  std::string format = "table";
+  std::string source;  // A workspace or a folder of canonical files; default --workspace.
+};
+
+Result<MetricSettings> Settings(const std::string& path) {
+  if (path.empty()) return MetricSettings{};
+  return LoadMetricSettings(path);
+}
+
+// A workspace's store when SOURCE holds cxpact.toml, else the canonical files in it.
+Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& source,
+                           const MetricSettings& settings) {
+  const fs::path dir = source.empty() ? fs::path(global.workspace) : fs::path(source);
+  if (fs::exists(dir / kWorkspaceConfig)) {
+    ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
+    return LoadDatasetFromStore(ws.store());
+  }
+  ValidateOptions validate;
+  validate.require_customer_id = settings.require_customer_id;
+  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate));
+  if (d.quarantined > 0) {
+    fmt::print(stderr, "cxpact: {} records in {} break the format and were left out "
+                       "(`cxpact check` lists them)\n", d.quarantined, dir.string());
+  }
+  return d;
+}
+
+Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
+  ASSIGN_OR_RETURN(MetricSettings settings, Settings(f.settings));
+  ASSIGN_OR_RETURN(std::vector<Dimension> by, ParseDimensions(f.by));
+  if (f.format != "table" && f.format != "csv" && f.format != "json") {
+    return InvalidArgument("--format must be table, csv or json, not '{}'", f.format);
+  }
+  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings));
+  ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
+  if (f.format == "csv") {
+    fmt::print("{}", FormatScoreCsv(result));
+  } else if (f.format == "json") {
+    fmt::print("{}", FormatScoreJson(result));
+  } else {
+    fmt::print("{}", FormatScoreTable(result));
+  }
+  return Status::Ok();
+}
+
+struct RankFlags {
+  std::string metric;
+  std::string period;  // Default: the latest period.
+  std::string settings;
+  std::string format = "table";
+  std::string source;
+  double alpha = 0.05;
+};
+
+// Rates a stack rank can test, and whether higher is better.
+std::optional<bool> HigherIsBetter(std::string_view metric) {
+  for (std::string_view m : {"fcr", "fcr_same_reason", "service_level", "response_within", "csat",
+                             "nps_promoters", "ces_share_5plus", "response_rate"}) {
+    if (m == metric) return true;
+  }
+  for (std::string_view m : {"abandon_rate", "repeat_rate", "transfer_rate", "nps_detractors"}) {
+    if (m == metric) return false;
+  }
+  return std::nullopt;
+}
+
+Status RunRank(const GlobalOptions& global, const RankFlags& f) {
+  auto higher = HigherIsBetter(f.metric);
+  if (!higher) {
+    return InvalidArgument(
+        "--metric {}: rank tests rates; use fcr, fcr_same_reason, service_level, "
+        "response_within, csat, nps_promoters, ces_share_5plus, response_rate, abandon_rate, "
+        "repeat_rate, transfer_rate or nps_detractors", f.metric);
+  }
+  ASSIGN_OR_RETURN(MetricSettings settings, Settings(f.settings));
+  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings));
+  const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
+  ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
+  std::string period = f.period;
+  for (const MetricRow& r : result.rows) period = f.period.empty() ? std::max(period, r.keys[1]) : period;
+  std::vector<RankInput> inputs;
+  for (const MetricRow& r : result.rows) {
+    if (r.keys[1] == period && r.metric == f.metric && r.denominator) {
+      inputs.push_back({r.keys[0], r.numerator, *r.denominator});
+    }
+  }
+  if (inputs.empty()) return NotFound("no partner has {} in period '{}'", f.metric, period);
+  std::vector<RankedEntry> ranked = StackRank(inputs, *higher, f.alpha);
+  if (f.format == "csv") {
+    fmt::print("rank,partner,period,metric,numerator,denominator,value,tied_with,p_value\n");
+    for (const RankedEntry& e : ranked) {
+      fmt::print("{},{},{},{},{},{},{:.6f},{},{:.6f}\n", e.rank, e.name, period, f.metric,
+                 e.successes, e.n, e.rate, e.tied_with, e.p_value);
+    }
+    return Status::Ok();
+  }
+  fmt::print("{} in {} ({} is better; a shared rank means the difference is not significant "
+             "at {:.0f}%)\n\n",
+             f.metric, period, *higher ? "higher" : "lower", f.alpha * 100);
+  fmt::print("{:>4}  {:<16} {:>8}  {:<18} {:>8}  {}\n", "rank", "partner", "value",
+             "95% interval", "n", "");
+  for (const RankedEntry& e : ranked) {
+    auto w = Wilson(e.successes, e.n, settings.z);
+    std::string note = e.tied_with.empty()
+                           ? ""
+                           : fmt::format("tied with {} (p = {:.2f})", e.tied_with, e.p_value);
+    fmt::print("{:>4}  {:<16} {:>8.3f}  [{:.3f}, {:.3f}]   {:>8}  {}\n", e.rank, e.name, e.rate,
+               w->low, w->high, e.n, note);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddScoreCommands(CLI::App& app, GlobalOptions& global) {
+  auto flags = std::make_shared<ScoreFlags>();
+  auto* score = app.add_subcommand(
+      "score", "Compute every metric per partner and period (or another grouping) from a "
+               "workspace or a folder of canonical files");
+  score->add_option("source", flags->source,
+                    "A workspace, or a folder with contacts.csv and surveys.csv "
+                    "(default: the workspace)");
+  score->add_option("--settings", flags->settings,
+                    "Metric parameters (TOML; see examples/golden.toml). Default: the golden "
+                    "parameters");
+  score->add_option("--by", flags->by,
+                    "Grouping: any of partner, site, queue, channel, reason, period "
+                    "(default partner,period)");
+  score->add_option("--format", flags->format, "table (default), csv or json");
+  score->callback([&global, flags] { CommandStatus() = RunScore(global, *flags); });
+
+  auto rank_flags = std::make_shared<RankFlags>();
+  auto* rank = app.add_subcommand(
+      "rank", "Stack-rank partners on a rate; partners within statistical noise share a rank");
+  rank->add_option("source", rank_flags->source, "A workspace or a folder (default: workspace)");
+  rank->add_option("--metric", rank_flags->metric, "The rate, e.g. fcr or service_level")
+      ->required();
+  rank->add_option("--period", rank_flags->period, "YYYY-MM (default: the latest)");
+  rank->add_option("--settings", rank_flags->settings, "Metric parameters (TOML)");
+  rank->add_option("--alpha", rank_flags->alpha, "Significance level (default 0.05)");
+  rank->add_option("--format", rank_flags->format, "table (default) or csv");
+  rank->callback([&global, rank_flags] { CommandStatus() = RunRank(global, *rank_flags); });
+}
+
+}  // namespace cx::cli
