@@ -1,6 +1,8 @@
 // `cxpact score` (every metric, grouped) and `cxpact rank` (a stack rank with ties).
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "commands.h"
 #include "metrics/output.h"
 #include "metrics/score.h"
@@ -18,6 +20,25 @@ struct ScoreFlags {
   std::string by = "partner,period";
   std::string format = "table";
   std::string source;  // A workspace or a folder of canonical files; default --workspace.
+  bool timings = false;
+};
+
+// Prints how long each phase took, on stderr, when asked.
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(bool on) : on_(on), last_(std::chrono::steady_clock::now()) {}
+  void Mark(std::string_view phase) {
+    auto now = std::chrono::steady_clock::now();
+    if (on_) {
+      fmt::print(stderr, "  {:<8} {:8.3f} s\n", phase,
+                 std::chrono::duration<double>(now - last_).count());
+    }
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
 };
 
 Result<MetricSettings> Settings(const std::string& path) {
@@ -49,8 +70,11 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   if (f.format != "table" && f.format != "csv" && f.format != "json") {
     return InvalidArgument("--format must be table, csv or json, not '{}'", f.format);
   }
+  PhaseTimer timer(f.timings);
   ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings));
+  timer.Mark("load");
   ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
+  timer.Mark("compute");
   if (f.format == "csv") {
     fmt::print("{}", FormatScoreCsv(result));
   } else if (f.format == "json") {
@@ -58,6 +82,7 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   } else {
     fmt::print("{}", FormatScoreTable(result));
   }
+  timer.Mark("output");
   return Status::Ok();
 }
 
@@ -145,6 +170,7 @@ void AddScoreCommands(CLI::App& app, GlobalOptions& global) {
                     "Grouping: any of partner, site, queue, channel, reason, period "
                     "(default partner,period)");
   score->add_option("--format", flags->format, "table (default), csv or json");
+  score->add_flag("--timings", flags->timings, "Print how long loading and computing took");
   score->callback([&global, flags] { CommandStatus() = RunScore(global, *flags); });
 
   auto rank_flags = std::make_shared<RankFlags>();

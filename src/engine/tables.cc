@@ -44,13 +44,13 @@ std::string_view ChannelName(Channel c) {
 
 void ContactTableBuilder::Add(const std::vector<Value>& v) {
   using namespace contact_field;
-  key_.assign(v[kPartner].s);
-  key_.push_back('\0');
-  key_.append(v[kContactId].s);
-  auto [it, is_new] = rows_.emplace(key_, static_cast<uint32_t>(t_.size()));
-  const size_t row = it->second;
-  if (is_new) t_.contact_id.Append(v[kContactId].s);
-  Put(t_.partner, row, t_.partners.Intern(v[kPartner].s));
+  const uint32_t partner = t_.partners.Intern(v[kPartner].s);
+  const std::string_view id = v[kContactId].s;
+  auto [row, is_new] = rows_.FindOrInsert(
+      HashCombine(HashText(id), partner), static_cast<uint32_t>(t_.size()),
+      [&](uint32_t r) { return t_.partner[r] == partner && t_.contact_id[r] == id; });
+  if (is_new) t_.contact_id.Append(id);
+  Put(t_.partner, row, partner);
   Put(t_.customer, row, Intern(t_.customers, v[kCustomerId]));
   Put(t_.reason, row, Intern(t_.reasons, v[kReason]));
   Put(t_.site, row, Intern(t_.sites, v[kSite]));
@@ -77,11 +77,12 @@ void ContactTableBuilder::Add(const std::vector<Value>& v) {
 }
 
 int64_t ContactTableBuilder::Find(std::string_view partner, std::string_view contact_id) const {
-  std::string key(partner);
-  key.push_back('\0');
-  key.append(contact_id);
-  auto it = rows_.find(key);
-  return it == rows_.end() ? int64_t{-1} : int64_t{it->second};
+  const uint32_t p = t_.partners.Find(partner);
+  if (p == kNoId) return -1;
+  const uint32_t row = rows_.Find(HashCombine(HashText(contact_id), p), [&](uint32_t r) {
+    return t_.partner[r] == p && t_.contact_id[r] == contact_id;
+  });
+  return row == FlatIndex::kAbsent ? int64_t{-1} : int64_t{row};
 }
 
 ContactTable ContactTableBuilder::Finish() {
@@ -92,8 +93,10 @@ ContactTable ContactTableBuilder::Finish() {
 
 void SurveyTableBuilder::Add(const std::vector<Value>& v) {
   using namespace survey_field;
-  auto [it, is_new] = rows_.emplace(std::string(v[kSurveyId].s), static_cast<uint32_t>(t_.size()));
-  const size_t row = it->second;
+  const std::string_view id = v[kSurveyId].s;
+  auto [row, is_new] = rows_.FindOrInsert(HashText(id), static_cast<uint32_t>(t_.size()),
+                                          [&](uint32_t r) { return survey_id_[r] == id; });
+  if (is_new) survey_id_.Append(id);
   int64_t contact = -1;
   if (!v[kContactId].is_null() && !v[kPartner].is_null()) {
     contact = contacts_->Find(v[kPartner].s, v[kContactId].s);

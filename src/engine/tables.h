@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/string_column.h"
@@ -64,8 +63,7 @@ class ContactTableBuilder {
 
  private:
   ContactTable t_;
-  std::unordered_map<std::string, uint32_t> rows_;  // partner '\0' contact_id -> row.
-  std::string key_;
+  FlatIndex rows_;  // (partner, contact_id) -> row.
 };
 
 // Appends validated survey rows, linking each to its contact through `contacts`; a row whose
@@ -79,8 +77,9 @@ class SurveyTableBuilder {
  private:
   const ContactTableBuilder* contacts_;
   StringDict customers_;
+  StringColumn survey_id_;
   SurveyTable t_;
-  std::unordered_map<std::string, uint32_t> rows_;
+  FlatIndex rows_;  // survey_id -> row.
 };
 
 }  // namespace cx

@@ -303,11 +303,11 @@ void EmitCell(Cell& c, Emitter& e) {
 std::string KeyText(const ContactTable& t, Dimension d, int64_t v, PeriodKind period) {
   const uint32_t id = static_cast<uint32_t>(v);
   switch (d) {
-    case Dimension::kPartner: return t.partners[id];
-    case Dimension::kSite: return id == kNoId ? "" : t.sites[id];
-    case Dimension::kQueue: return id == kNoId ? "" : t.queues[id];
+    case Dimension::kPartner: return std::string(t.partners[id]);
+    case Dimension::kSite: return id == kNoId ? "" : std::string(t.sites[id]);
+    case Dimension::kQueue: return id == kNoId ? "" : std::string(t.queues[id]);
     case Dimension::kChannel: return std::string(ChannelName(static_cast<Channel>(v)));
-    case Dimension::kReason: return id == kNoId ? "" : t.reasons[id];
+    case Dimension::kReason: return id == kNoId ? "" : std::string(t.reasons[id]);
     case Dimension::kPeriod: return FormatPeriod(period, v);
   }
   return "";
