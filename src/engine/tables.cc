@@ -42,6 +42,18 @@ std::string_view ChannelName(Channel c) {
   return "social";
 }
 
+void ContactTableBuilder::Reserve(size_t rows) {
+  for (auto* c : {&t_.partner, &t_.customer, &t_.reason, &t_.site, &t_.queue, &t_.agent,
+                  &t_.order}) {
+    c->reserve(rows);
+  }
+  for (auto* c : {&t_.arrived, &t_.sent, &t_.answered, &t_.ended, &t_.handle}) c->reserve(rows);
+  t_.channel.reserve(rows);
+  t_.flags.reserve(rows);
+  t_.contact_id.Reserve(rows, rows * 12);
+  rows_.Reserve(rows);
+}
+
 void ContactTableBuilder::Add(const std::vector<Value>& v) {
   using namespace contact_field;
   const uint32_t partner = t_.partners.Intern(v[kPartner].s);

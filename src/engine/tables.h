@@ -55,6 +55,8 @@ struct SurveyTable {
 // contact_id) was seen replaces the earlier one in place.
 class ContactTableBuilder {
  public:
+  // Sizes columns and the key index for about `rows` rows (optional; avoids regrowth).
+  void Reserve(size_t rows);
   void Add(const std::vector<Value>& row);
   // Sorts the partner dictionary into byte order and returns the table.
   ContactTable Finish();
