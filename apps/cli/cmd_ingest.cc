@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "ingest/ingest.h"
+#include "io/csv_reader.h"
 #include "io/mapping.h"
 #include "progress.h"
 
@@ -132,17 +133,6 @@ Status RunCheck(const GlobalOptions& global, const IngestFlags& flags) {
   return RunFiles(flags, kind, nullptr, options);
 }
 
-// CSV cell quoting (RFC 4180) for text that may hold commas, quotes or newlines.
-std::string Csv(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 Status RunQuarantine(const GlobalOptions& global, const std::string& format,
                      const std::string& kind_filter) {
   ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(global));
@@ -154,7 +144,7 @@ Status RunQuarantine(const GlobalOptions& global, const std::string& format,
   if (format == "csv") {
     fmt::print("file,record,reason\n");
     for (const QuarantineEntry& e : entries) {
-      if (!only || e.kind == *only) fmt::print("{},{},{}\n", Csv(e.file), e.record, e.reason);
+      if (!only || e.kind == *only) fmt::print("{},{},{}\n", CsvField(e.file), e.record, e.reason);
     }
     return Status::Ok();
   }
@@ -162,8 +152,8 @@ Status RunQuarantine(const GlobalOptions& global, const std::string& format,
     fmt::print("kind,file,sha256,record,line,field,value,reason,detail\n");
     for (const QuarantineEntry& e : entries) {
       if (only && e.kind != *only) continue;
-      fmt::print("{},{},{},{},{},{},{},{},{}\n", SpecOf(e.kind).name, Csv(e.file), e.sha256,
-                 e.record, e.line, e.field, Csv(e.value), e.reason, Csv(e.detail));
+      fmt::print("{},{},{},{},{},{},{},{},{}\n", SpecOf(e.kind).name, CsvField(e.file), e.sha256,
+                 e.record, e.line, e.field, CsvField(e.value), e.reason, CsvField(e.detail));
     }
     return Status::Ok();
   }

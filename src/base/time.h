@@ -21,8 +21,36 @@ struct LocalDateTime {
   int64_t micros = 0;  // Fraction of the second, truncated to microseconds.
 };
 
+// Floor division and modulo for a positive divisor (the C++ operators truncate toward 0).
+constexpr int64_t FloorDiv(int64_t a, int64_t b) {
+  const int64_t q = a / b;
+  return q - ((a % b) < 0);
+}
+constexpr int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
+
+struct YearMonthDay {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+};
+
 // Days since 1970-01-01 of a proleptic Gregorian date (no range check).
 int64_t DaysFromCivil(int year, int month, int day);
+
+// Howard Hinnant's civil_from_days (public-domain algorithm, the basis of <chrono>): the
+// inverse of DaysFromCivil. Branch-light, a few nanoseconds.
+constexpr YearMonthDay CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)), static_cast<int>(m),
+          static_cast<int>(d)};
+}
 // True when (year, month, day) is a real calendar day.
 bool IsValidDate(int year, int month, int day);
 

@@ -14,36 +14,8 @@
 
 namespace cx {
 
-// Floor division and modulo for a positive divisor (the C++ operators truncate toward 0).
-constexpr int64_t FloorDiv(int64_t a, int64_t b) {
-  const int64_t q = a / b;
-  return q - ((a % b) < 0);
-}
-constexpr int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
-
 // ISO weekday: Monday is 0, Sunday is 6.
 enum class Weekday { kMonday = 0, kTuesday, kWednesday, kThursday, kFriday, kSaturday, kSunday };
-
-struct YearMonthDay {
-  int year = 1970;
-  int month = 1;  // 1..12
-  int day = 1;    // 1..31
-};
-
-// Howard Hinnant's civil_from_days (public-domain algorithm, the basis of <chrono>); the
-// inverse of DaysFromCivil in base/time.h. Branch-light, a few nanoseconds.
-constexpr YearMonthDay CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)), static_cast<int>(m),
-          static_cast<int>(d)};
-}
 
 // Weekday of a day number (1970-01-01 was a Thursday).
 constexpr Weekday WeekdayOfDay(int64_t days) { return static_cast<Weekday>(FloorMod(days + 3, 7)); }

@@ -19,11 +19,7 @@ class time_zone;
 
 namespace cx::gen {
 
-struct CivilDate {
-  int year, month, day;
-};
-// Inverse of DaysFromCivil (Howard Hinnant's civil_from_days).
-CivilDate CivilFromDays(int64_t days);
+using CivilDate = YearMonthDay;  // base/time.h; CivilFromDays is there too.
 
 class Timeline {
  public:

@@ -42,4 +42,8 @@ class CsvReader {
   size_t unescaped_used_ = 0;
 };
 
+// One CSV cell as RFC 4180 writes it: quoted (with quotes doubled) only when it holds a
+// comma, a quote or a line break.
+std::string CsvField(std::string_view text);
+
 }  // namespace cx

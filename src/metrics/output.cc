@@ -7,6 +7,7 @@
 #include <map>
 
 #include "base/time.h"
+#include "io/csv_reader.h"
 
 namespace cx {
 
@@ -43,16 +44,6 @@ std::string Numerator(const MetricRow& r) {
   return "";
 }
 
-std::string Csv(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string FormatScoreCsv(const ScoreResult& r) {
@@ -60,7 +51,7 @@ std::string FormatScoreCsv(const ScoreResult& r) {
   for (Dimension d : r.by) out += std::string(DimensionName(d)) + ",";
   out += "metric,numerator,denominator,value,pending\n";
   for (const MetricRow& row : r.rows) {
-    for (const std::string& k : row.keys) out += Csv(k) + ",";
+    for (const std::string& k : row.keys) out += CsvField(k) + ",";
     out += fmt::format("{},{},{},{},{}\n", row.metric, Numerator(row),
                        row.denominator ? std::to_string(*row.denominator) : "",
                        row.value ? FormatFixed6(*row.value) : "",
