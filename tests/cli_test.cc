@@ -238,3 +238,34 @@ TEST(CliScoreTest, RankSharesRanksWithinNoiseAndTableIsReadable) {
 
 }  // namespace
 }  // namespace cx
+
+namespace cx {
+namespace {
+
+TEST(CliScoreTest, AllMetricsAddClientLevelAndUptimeRowsButCoreStaysGolden) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  const std::string input = (kGolden / "input").string();
+  std::string all;
+  ASSERT_EQ(testing::RunCommand(std::string(CXPACT_BIN) + " score --metrics all --format csv " +
+                                    input + " 2>/dev/null", &all),
+            0);
+  EXPECT_EQ(all.substr(0, all.find('\n')),
+            "partner,period,metric,numerator,denominator,value,pending,service,article,low,high");
+  for (const char* needle : {"\n*,2026-03,containment,", "\n*,2026-03,kb_deflection,",
+                             ",uptime,", ",no_customer_share,", ",contacts_per_1000_orders,"}) {
+    EXPECT_NE(all.find(needle), std::string::npos) << needle;
+  }
+  // Every core row of the golden file is in the all-metrics output, unchanged.
+  const std::string expected = ReadFile(kGolden / "expected.csv");
+  size_t checked = 0;
+  for (size_t at = expected.find('\n') + 1; at < expected.size(); ++checked) {
+    size_t end = expected.find('\n', at);
+    std::string row = expected.substr(at, end - at);
+    EXPECT_NE(all.find("\n" + row + ","), std::string::npos) << row;
+    at = end + 1;
+  }
+  EXPECT_EQ(checked, 560u);
+}
+
+}  // namespace
+}  // namespace cx

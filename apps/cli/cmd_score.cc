@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "commands.h"
+#include "metrics/extra_output.h"
 #include "metrics/output.h"
 #include "metrics/score.h"
 #include "engine/stats.h"
@@ -21,6 +22,11 @@ struct ScoreFlags {
   std::string format = "table";
   std::string source;  // A workspace or a folder of canonical files; default --workspace.
   bool timings = false;
+  // core (the 28 golden metrics) or all (plus the extended metrics, extra_metrics.h). Empty:
+  // all for the table format when grouped by period, core otherwise (so that CSV and JSON stay
+  // the golden output by default).
+  std::string metrics;
+  double uptime_target = -1;  // In [0, 1]; negative: none.
 };
 
 // Prints how long each phase took, on stderr, when asked.
@@ -48,15 +54,16 @@ Result<MetricSettings> Settings(const std::string& path) {
 
 // A workspace's store when SOURCE holds cxpact.toml, else the canonical files in it.
 Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& source,
-                           const MetricSettings& settings) {
+                           const MetricSettings& settings,
+                           DatasetScope scope = DatasetScope::kCore) {
   const fs::path dir = source.empty() ? fs::path(global.workspace) : fs::path(source);
   if (fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
-    return LoadDatasetFromStore(ws.store());
+    return LoadDatasetFromStore(ws.store(), scope);
   }
   ValidateOptions validate;
   validate.require_customer_id = settings.require_customer_id;
-  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate));
+  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate, scope));
   if (d.quarantined > 0) {
     fmt::print(stderr, "cxpact: {} records in {} break the format and were left out "
                        "(`cxpact check` lists them)\n", d.quarantined, dir.string());
@@ -70,11 +77,42 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   if (f.format != "table" && f.format != "csv" && f.format != "json") {
     return InvalidArgument("--format must be table, csv or json, not '{}'", f.format);
   }
+  if (!f.metrics.empty() && f.metrics != "core" && f.metrics != "all") {
+    return InvalidArgument("--metrics must be core or all, not '{}'", f.metrics);
+  }
+  if (f.uptime_target > 1) {
+    return InvalidArgument("--uptime-target {} is not between 0 and 1 (0.95 = 95%)",
+                           f.uptime_target);
+  }
+  const bool by_period = std::find(by.begin(), by.end(), Dimension::kPeriod) != by.end();
+  const std::string metrics =
+      !f.metrics.empty() ? f.metrics : f.format == "table" && by_period ? "all" : "core";
+  if (metrics == "all" && !by_period) {
+    return InvalidArgument("--metrics all needs period in --by (the extended metrics are per "
+                           "period)");
+  }
   PhaseTimer timer(f.timings);
-  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings));
+  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
+                                            metrics == "all" ? DatasetScope::kAll
+                                                             : DatasetScope::kCore));
   timer.Mark("load");
   ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
   timer.Mark("compute");
+  if (metrics == "all") {
+    ExtraOptions extra_options;
+    if (f.uptime_target >= 0) extra_options.uptime_target = f.uptime_target;
+    ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, by, extra_options));
+    timer.Mark("extended");
+    if (f.format == "csv") {
+      fmt::print("{}", FormatAllCsv(result, extra));
+    } else if (f.format == "json") {
+      fmt::print("{}", FormatAllJson(result, extra));
+    } else {
+      fmt::print("{}{}", FormatScoreTable(result), FormatExtraTable(extra));
+    }
+    timer.Mark("output");
+    return Status::Ok();
+  }
   if (f.format == "csv") {
     fmt::print("{}", FormatScoreCsv(result));
   } else if (f.format == "json") {
@@ -170,6 +208,13 @@ void AddScoreCommands(CLI::App& app, GlobalOptions& global) {
                     "Grouping: any of partner, site, queue, channel, reason, period "
                     "(default partner,period)");
   score->add_option("--format", flags->format, "table (default), csv or json");
+  score->add_option("--metrics", flags->metrics,
+                    "core (the golden metric set; default for csv and json) or all (adds "
+                    "containment, knowledge base, data capture, orders and uptime; default for "
+                    "table)");
+  score->add_option("--uptime-target", flags->uptime_target,
+                    "With --metrics all: an uptime target such as 0.95, to show the downtime it "
+                    "allows per period");
   score->add_flag("--timings", flags->timings, "Print how long loading and computing took");
   score->callback([&global, flags] { CommandStatus() = RunScore(global, *flags); });
 

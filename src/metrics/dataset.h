@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "engine/activity_tables.h"
 #include "engine/tables.h"
 #include "io/validate.h"
 #include "store/store.h"
@@ -15,13 +16,24 @@ struct Dataset {
   ContactTable contacts;
   SurveyTable surveys;
   int64_t quarantined = 0;  // Records left out because they broke the format (folder sources).
+  // The activity feeds of the extended metrics (metrics/extra_metrics.h); empty when absent.
+  SelfServiceTable self_service;
+  KbEventTable kb_events;
+  OutageTable outages;
+  VolumeTable volumes;
 };
 
-// Reads contacts and surveys (.csv, .csv.gz, .jsonl, .jsonl.gz) from `dir`; bad records are
-// left out (and counted), later valid rows of a key replace earlier ones (golden rule 9).
-Result<Dataset> LoadDatasetFromFolder(const std::filesystem::path& dir,
-                                      const ValidateOptions& options);
+// What a load reads: kCore the contacts and surveys the golden metrics need, kAll the activity
+// kinds too (self_service, kb_events, outages, volumes: the extended metrics).
+enum class DatasetScope { kCore, kAll };
 
-Result<Dataset> LoadDatasetFromStore(Store& store);
+// Reads contacts and surveys (.csv, .csv.gz, .jsonl, .jsonl.gz) from `dir`, and with kAll the
+// activity kinds that are present; bad records are left out (and counted), later valid rows
+// of a key replace earlier ones (golden rule 9).
+Result<Dataset> LoadDatasetFromFolder(const std::filesystem::path& dir,
+                                      const ValidateOptions& options,
+                                      DatasetScope scope = DatasetScope::kAll);
+
+Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope = DatasetScope::kAll);
 
 }  // namespace cx
