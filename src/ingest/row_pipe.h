@@ -9,23 +9,10 @@
 #include <vector>
 
 #include "base/bounded_queue.h"
-#include "io/validate.h"
+#include "io/row_batch.h"
 #include "store/store.h"
 
 namespace cx {
-
-struct RowBatch {
-  static constexpr size_t kRows = 4096;
-  std::string arena;          // Text values, back to back.
-  std::vector<Value> values;  // Fields per row, row after row; text holds its arena offset in i.
-  std::vector<int64_t> records, versions;
-  std::vector<uint64_t> fingerprints;
-
-  void Clear();
-  void Add(const std::vector<Value>& row, uint64_t fingerprint, int64_t version, int64_t record);
-  // Row r with its text values pointing into the arena again.
-  void Row(size_t r, size_t fields, std::vector<Value>* out) const;
-};
 
 class RowPipe {
  public:
