@@ -18,6 +18,9 @@ std::vector<uint32_t> OrderByCustomer(const ContactTable& t);
 struct RepeatWindowOptions {
   int64_t window = 7 * 24 * 3600 * int64_t{1'000'000};  // W in µs of elapsed time.
   int64_t short_abandon = 5 * int64_t{1'000'000};        // Abandoned and ended within this: short.
+  // Near the horizon (t + W after it): false = always pending (golden rule 24); true = a contact
+  // whose repeat has already arrived counts as repeated, and only the others are pending.
+  bool repeat_seen_is_known = false;
 };
 
 // True when the contact is a short abandon: abandoned, with ended_at, ended within the

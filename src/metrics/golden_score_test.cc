@@ -94,5 +94,42 @@ TEST(GoldenScoreTest, FromFilesAndFromAWorkspace) {
   EXPECT_EQ(FormatScoreCsv(*score2), csv);
 }
 
+// The named variants change what they say and nothing else.
+TEST(GoldenScoreTest, VariantsMoveOnlyTheirMetrics) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  auto data = LoadDatasetFromFolder(kGolden / "input", ValidateOptions{});
+  ASSERT_TRUE(data.ok());
+  const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
+  auto base = Score(*data, MetricSettings{}, by);
+  MetricSettings known;
+  known.fcr_pending = FcrPending::kUnknownOnly;
+  MetricSettings calendar;
+  calendar.response_time = ElapsedTime::kCalendar;
+  auto k = Score(*data, known, by);
+  auto c = Score(*data, calendar, by);
+  ASSERT_TRUE(base.ok() && k.ok() && c.ok());
+  int64_t pending_base = 0, pending_known = 0, moved_fcr = 0, moved_response = 0;
+  for (size_t i = 0; i < base->rows.size(); ++i) {
+    const MetricRow &b = base->rows[i], &kr = k->rows[i], &cr = c->rows[i];
+    ASSERT_EQ(b.metric, kr.metric);
+    const bool is_fcr = b.metric == "fcr" || b.metric == "repeat_rate";
+    if (b.metric == "fcr") {
+      pending_base += *b.pending;
+      pending_known += *kr.pending;
+    }
+    if (b.denominator != kr.denominator || b.numerator != kr.numerator) {
+      EXPECT_TRUE(is_fcr || b.metric == "fcr_same_reason") << b.metric;
+      ++moved_fcr;
+    }
+    if (b.numerator != cr.numerator || b.denominator != cr.denominator || b.pending != cr.pending) {
+      EXPECT_EQ(b.metric, "response_within");
+      ++moved_response;
+    }
+  }
+  EXPECT_LT(pending_known, pending_base);  // Repeats already seen near the horizon are known.
+  EXPECT_GT(moved_fcr, 0);
+  EXPECT_GT(moved_response, 0);  // 48 calendar hours is a shorter target than 48 business hours.
+}
+
 }  // namespace
 }  // namespace cx

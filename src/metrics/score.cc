@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 #include <unordered_map>
 
 #include "calendar/business_calendar.h"
@@ -367,20 +368,25 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
   ASSIGN_OR_RETURN(BusinessCalendar cal,
                    BusinessCalendar::Build(s.calendar, lo - 8 * kMicrosPerDay,
                                            hi + 8 * kMicrosPerDay + s.response_target * 4));
+  // The per-customer scans (sort, repeat windows, issues) run on a second thread while this
+  // one assigns groups and counts traffic and surveys; the results meet in the groups after.
+  RepeatWindowOptions rw{s.repeat_window, s.short_abandon,
+                         s.fcr_pending == FcrPending::kUnknownOnly};
+  std::vector<RepeatState> fcr, fcr_same_reason;
+  std::vector<CustomerIssue> issues;
+  std::thread customer_scans([&] {
+    const std::vector<uint32_t> order = OrderByCustomer(t);
+    MarkRepeats(t, order, rw, horizon, /*same_reason=*/false, &fcr);
+    MarkRepeats(t, order, rw, horizon, /*same_reason=*/true, &fcr_same_reason);
+    ChainIssues(t, order, rw, horizon, &issues);
+  });
   Groups groups(t, by, *tz, s.period);
   AddTraffic(t, s, cal, horizon, groups);
-
-  const std::vector<uint32_t> order = OrderByCustomer(t);
-  RepeatWindowOptions rw{s.repeat_window, s.short_abandon};
-  std::vector<RepeatState> states;
-  MarkRepeats(t, order, rw, horizon, /*same_reason=*/false, &states);
-  AddRepeats(t, states, false, groups);
-  MarkRepeats(t, order, rw, horizon, /*same_reason=*/true, &states);
-  AddRepeats(t, states, true, groups);
-  std::vector<CustomerIssue> issues;
-  ChainIssues(t, order, rw, horizon, &issues);
-  AddIssues(t, issues, s, cal, groups);
   AddSurveys(data.surveys, groups);
+  customer_scans.join();
+  AddRepeats(t, fcr, false, groups);
+  AddRepeats(t, fcr_same_reason, true, groups);
+  AddIssues(t, issues, s, cal, groups);
 
   for (Cell& c : groups.cells()) {
     std::vector<std::string> keys;
