@@ -10,7 +10,7 @@ void FlatIndex::Reserve(size_t keys) {
 }
 
 void FlatIndex::Rehash(size_t capacity) {
-  std::vector<Slot> old = std::move(slots_);
+  Column<Slot> old = std::move(slots_);
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
   for (const Slot& s : old) {

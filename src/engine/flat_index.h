@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/column.h"
+
 namespace cx {
 
 class FlatIndex {
@@ -52,7 +54,7 @@ class FlatIndex {
   void Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
   void Rehash(size_t capacity);
 
-  std::vector<Slot> slots_;
+  Column<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/column.h"
 #include "engine/flat_index.h"
 
 namespace cx {
@@ -24,7 +25,7 @@ class StringColumn {
   }
   std::string_view operator[](size_t row) const {
     const size_t begin = row == 0 ? 0 : ends_[row - 1];
-    return std::string_view(data_).substr(begin, ends_[row] - begin);
+    return std::string_view(data_.data() + begin, ends_[row] - begin);
   }
   size_t size() const { return ends_.size(); }
   void Reserve(size_t rows, size_t bytes) {
@@ -33,8 +34,8 @@ class StringColumn {
   }
 
  private:
-  std::string data_;
-  std::vector<uint64_t> ends_;
+  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> data_;
+  Column<uint64_t> ends_;
 };
 
 class StringDict {
@@ -52,6 +53,7 @@ class StringDict {
   }
   std::string_view operator[](uint32_t id) const { return values_[id]; }
   size_t size() const { return values_.size(); }
+  void Reserve(size_t texts) { index_.Reserve(texts); }
   // Renumbers ids so that they follow byte order of the texts; returns old id -> new id.
   std::vector<uint32_t> SortByValue();
 

@@ -12,8 +12,8 @@ uint32_t Intern(StringDict& dict, const Value& v) {
 
 int8_t Score(const Value& v) { return v.is_null() ? -1 : static_cast<int8_t>(v.i); }
 
-template <typename T>
-void Put(std::vector<T>& column, size_t row, T value) {
+template <typename Vec, typename T>
+void Put(Vec& column, size_t row, T value) {
   if (row == column.size()) {
     column.push_back(value);
   } else {
@@ -43,15 +43,13 @@ std::string_view ChannelName(Channel c) {
 }
 
 void ContactTableBuilder::Reserve(size_t rows) {
-  for (auto* c : {&t_.partner, &t_.customer, &t_.reason, &t_.site, &t_.queue, &t_.agent,
-                  &t_.order}) {
-    c->reserve(rows);
-  }
+  for (auto* c : {&t_.partner, &t_.customer, &t_.reason, &t_.site, &t_.queue}) c->reserve(rows);
   for (auto* c : {&t_.arrived, &t_.sent, &t_.answered, &t_.ended, &t_.handle}) c->reserve(rows);
   t_.channel.reserve(rows);
   t_.flags.reserve(rows);
   t_.contact_id.Reserve(rows, rows * 12);
   rows_.Reserve(rows);
+  t_.customers.Reserve(rows / 2);  // Generated and real feeds: 2-4 contacts per customer.
 }
 
 void ContactTableBuilder::Add(const std::vector<Value>& v) {
@@ -67,7 +65,6 @@ void ContactTableBuilder::Add(const std::vector<Value>& v) {
   Put(t_.reason, row, Intern(t_.reasons, v[kReason]));
   Put(t_.site, row, Intern(t_.sites, v[kSite]));
   Put(t_.queue, row, Intern(t_.queues, v[kQueue]));
-  Put(t_.agent, row, Intern(t_.agents, v[kAgentId]));
   Put(t_.channel, row, ChannelFromText(v[kChannel].s));
   Put(t_.sent, row, Instant(v[kCustomerSentAt]));
   Put(t_.answered, row, Instant(v[kAnsweredAt]));
@@ -83,7 +80,6 @@ void ContactTableBuilder::Add(const std::vector<Value>& v) {
     f |= kFlagConsentKnown | (v[kConsentRecorded].i ? kFlagConsentTrue : 0);
   }
   Put(t_.flags, row, f);
-  Put(t_.order, row, uint32_t{v[kOrderId].is_null() ? 0u : 1u});
   // `arrived` last: size() counts it, so Put above sees the row as new until here.
   Put(t_.arrived, row, v[kArrivedAt].i);
 }
