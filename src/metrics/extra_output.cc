@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "io/csv_reader.h"
 #include "metrics/output.h"
 
 namespace cx {
@@ -31,25 +32,6 @@ std::vector<AnyRow> Merged(const ScoreResult& core, const ExtraResult& extra) {
   return rows;
 }
 
-std::string Numerator(const MetricRow& r) {
-  switch (r.numerator_kind) {
-    case MetricRow::Numerator::kNone: return "";
-    case MetricRow::Numerator::kCount: return std::to_string(r.numerator);
-    case MetricRow::Numerator::kMicros: return FormatMicrosAsSeconds(r.numerator);
-  }
-  return "";
-}
-
-std::string Csv(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string Optional(const std::optional<double>& v) { return v ? FormatFixed6(*v) : ""; }
 
 }  // namespace
@@ -60,11 +42,12 @@ std::string FormatAllCsv(const ScoreResult& core, const ExtraResult& extra) {
   out += "metric,numerator,denominator,value,pending,service,article,low,high\n";
   for (const AnyRow& a : Merged(core, extra)) {
     const MetricRow& row = *a.row;
-    for (const std::string& k : row.keys) out += Csv(k) + ",";
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", row.metric, Numerator(row),
+    for (const std::string& k : row.keys) out += CsvField(k) + ",";
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", row.metric, FormatNumerator(row),
                        row.denominator ? std::to_string(*row.denominator) : "",
                        Optional(row.value), row.pending ? std::to_string(*row.pending) : "",
-                       Csv(a.service), Csv(a.article), Optional(row.low), Optional(row.high));
+                       CsvField(a.service), CsvField(a.article), Optional(row.low),
+                       Optional(row.high));
   }
   return out;
 }
@@ -92,15 +75,7 @@ std::string FormatAllJson(const ScoreResult& core, const ExtraResult& extra) {
     o["metric"] = row.metric;
     if (!a.service.empty()) o["service"] = a.service;
     if (!a.article.empty()) o["article"] = a.article;
-    if (row.numerator_kind == MetricRow::Numerator::kMicros) {
-      o["numerator_seconds"] = static_cast<double>(row.numerator) / kMicrosPerSecond;
-    } else if (row.numerator_kind == MetricRow::Numerator::kCount) {
-      o["numerator"] = row.numerator;
-    }
-    if (row.denominator) o["denominator"] = *row.denominator;
-    o["value"] = row.value ? nlohmann::ordered_json(*row.value) : nullptr;
-    if (row.low) o["interval"] = {*row.low, *row.high};
-    if (row.pending) o["pending"] = *row.pending;
+    AddMetricJson(row, o);
     rows.push_back(std::move(o));
   }
   return j.dump(1) + "\n";

@@ -33,9 +33,7 @@ std::string FormatFixed6(double v) {
   return (v < 0 && !zero ? "-" : "") + out;
 }
 
-namespace {
-
-std::string Numerator(const MetricRow& r) {
+std::string FormatNumerator(const MetricRow& r) {
   switch (r.numerator_kind) {
     case MetricRow::Numerator::kNone: return "";
     case MetricRow::Numerator::kCount: return std::to_string(r.numerator);
@@ -44,7 +42,17 @@ std::string Numerator(const MetricRow& r) {
   return "";
 }
 
-}  // namespace
+void AddMetricJson(const MetricRow& row, nlohmann::ordered_json& o) {
+  if (row.numerator_kind == MetricRow::Numerator::kMicros) {
+    o["numerator_seconds"] = static_cast<double>(row.numerator) / kMicrosPerSecond;
+  } else if (row.numerator_kind == MetricRow::Numerator::kCount) {
+    o["numerator"] = row.numerator;
+  }
+  if (row.denominator) o["denominator"] = *row.denominator;
+  o["value"] = row.value ? nlohmann::ordered_json(*row.value) : nullptr;
+  if (row.low) o["interval"] = {*row.low, *row.high};
+  if (row.pending) o["pending"] = *row.pending;
+}
 
 std::string FormatScoreCsv(const ScoreResult& r) {
   std::string out;
@@ -52,7 +60,7 @@ std::string FormatScoreCsv(const ScoreResult& r) {
   out += "metric,numerator,denominator,value,pending\n";
   for (const MetricRow& row : r.rows) {
     for (const std::string& k : row.keys) out += CsvField(k) + ",";
-    out += fmt::format("{},{},{},{},{}\n", row.metric, Numerator(row),
+    out += fmt::format("{},{},{},{},{}\n", row.metric, FormatNumerator(row),
                        row.denominator ? std::to_string(*row.denominator) : "",
                        row.value ? FormatFixed6(*row.value) : "",
                        row.pending ? std::to_string(*row.pending) : "");
@@ -70,15 +78,7 @@ std::string FormatScoreJson(const ScoreResult& r) {
     nlohmann::ordered_json o;
     for (size_t d = 0; d < r.by.size(); ++d) o[std::string(DimensionName(r.by[d]))] = row.keys[d];
     o["metric"] = row.metric;
-    if (row.numerator_kind == MetricRow::Numerator::kMicros) {
-      o["numerator_seconds"] = static_cast<double>(row.numerator) / kMicrosPerSecond;
-    } else if (row.numerator_kind == MetricRow::Numerator::kCount) {
-      o["numerator"] = row.numerator;
-    }
-    if (row.denominator) o["denominator"] = *row.denominator;
-    o["value"] = row.value ? nlohmann::ordered_json(*row.value) : nullptr;
-    if (row.low) o["interval"] = {*row.low, *row.high};
-    if (row.pending) o["pending"] = *row.pending;
+    AddMetricJson(row, o);
     rows.push_back(std::move(o));
   }
   return j.dump(1) + "\n";
