@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 
 #include "commands.h"
 #include "generate/generator.h"
 #include "ingest/ingest.h"
+#include "metrics/score.h"
 #include "progress.h"
 
 namespace cx::cli {
@@ -34,6 +36,38 @@ Status RunGenerate(const GenerateOptions& options, const std::string& out) {
 constexpr Kind kLoadOrder[] = {Kind::kContacts, Kind::kSurveys, Kind::kSelfService,
                                Kind::kKbEvents, Kind::kOutages, Kind::kVolumes,
                                Kind::kPartnerReports};
+
+// Speed SLAs beside outcomes for each partner in the last complete month: the watermelon
+// (green SLA, red outcome) shows at a glance.
+Status PrintScorecard(Workspace& ws) {
+  ASSIGN_OR_RETURN(Dataset data, LoadDatasetFromStore(ws.store()));
+  const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
+  ASSIGN_OR_RETURN(ScoreResult result, Score(data, MetricSettings{}, by));
+  // The last period whose FCR has nothing pending is the last complete one.
+  std::string month;
+  std::map<std::string, int64_t> pending;
+  for (const MetricRow& r : result.rows) {
+    if (r.metric == "fcr") pending[r.keys[1]] += r.pending.value_or(0);
+  }
+  for (const auto& [period, n] : pending) {
+    if (n == 0) month = period;
+  }
+  if (month.empty() && !pending.empty()) month = pending.begin()->first;
+  std::map<std::string, std::map<std::string_view, double>> by_partner;
+  for (const MetricRow& r : result.rows) {
+    if (r.keys[1] == month && r.value) by_partner[r.keys[0]][r.metric] = *r.value;
+  }
+  fmt::print("\nScorecard {} (speed SLAs beside outcomes; `cxpact -w DIR score` for everything)\n",
+             month);
+  fmt::print("  {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "partner", "offered",
+             "SL 20s", "email 48h", "FCR", "CSAT", "NPS");
+  for (auto& [partner, m] : by_partner) {
+    fmt::print("  {:<14} {:>9.0f} {:>8.1f}% {:>8.1f}% {:>8.1f}% {:>8.1f}% {:>+8.1f}\n", partner,
+               m["offered"], 100 * m["service_level"], 100 * m["response_within"],
+               100 * m["fcr"], 100 * m["csat"], m["nps"]);
+  }
+  return Status::Ok();
+}
 
 Status RunDemo(const std::string& dir, GenerateOptions options) {
   const fs::path root(dir);
@@ -69,8 +103,9 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
     fmt::print("  {}\n", FormatReport(report));
   }
   fmt::print("== 3/3 summary\n");
+  RETURN_IF_ERROR(PrintWorkspaceStatus(ws));
   // The monthly close and the portal join the demo as they are built (issues 4 and 5).
-  return PrintWorkspaceStatus(ws);
+  return PrintScorecard(ws);
 }
 
 }  // namespace
@@ -110,9 +145,11 @@ void AddGenerateCommands(CLI::App& app, GlobalOptions& /*global*/) {
     Status s = RunDemo(*dir, *demo_options);
     CommandStatus() = s;
     if (s.ok()) {
-      fmt::print("\nThe demo workspace is {}. Try:\n  build/apps/cli/cxpact -w {} status\n"
-                 "  build/apps/cli/cxpact -w {} quarantine\n",
-                 *dir, *dir, *dir);
+      fmt::print("\nThe demo workspace is {0}. Try:\n"
+                 "  build/apps/cli/cxpact -w {0} score            # every metric, per partner and month\n"
+                 "  build/apps/cli/cxpact -w {0} rank --metric fcr  # ties where the gap is noise\n"
+                 "  build/apps/cli/cxpact -w {0} quarantine       # what was set aside, and why\n",
+                 *dir);
     }
   });
 }
