@@ -1,5 +1,6 @@
 #include "metrics/dataset.h"
 
+#include <functional>
 #include <thread>
 
 #include "base/bounded_queue.h"
@@ -21,11 +22,10 @@ std::optional<fs::path> FindFile(const fs::path& dir, Kind kind) {
   return std::nullopt;
 }
 
-// Reads, validates and hands valid rows to `builder` in file order. A worker thread parses and
+// Reads, validates and hands valid rows to `add` in file order. A worker thread parses and
 // validates into batches while this thread builds the table, so the two overlap on two cores.
-template <typename Builder>
-Status ReadFile(const fs::path& path, Kind kind, const ValidateOptions& options, Builder& builder,
-                int64_t* quarantined) {
+Status ReadFile(const fs::path& path, Kind kind, const ValidateOptions& options,
+                const std::function<void(const std::vector<Value>&)>& add, int64_t* quarantined) {
   ASSIGN_OR_RETURN(FileFormat format, FormatFromName(path));
   ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, OpenCanonicalSource(kind, path, format));
   const KindSpec& spec = SpecOf(kind);
@@ -62,7 +62,7 @@ Status ReadFile(const fs::path& path, Kind kind, const ValidateOptions& options,
   while (auto batch = full.Pop()) {
     for (size_t r = 0; r < (*batch)->records.size(); ++r) {
       (*batch)->Row(r, spec.fields.size(), &row);
-      builder.Add(row);
+      add(row);
     }
     (*batch)->Clear();
     empty.Push(std::move(*batch));
@@ -72,46 +72,34 @@ Status ReadFile(const fs::path& path, Kind kind, const ValidateOptions& options,
   return parsed;
 }
 
-}  // namespace
+// Reads every kind of one source into a Dataset. `read(kind, row_fn)` feeds the source's valid
+// rows of that kind (nothing when it has none); contacts come first because surveys link to
+// the final, deduplicated contacts.
+using KindReader =
+    std::function<Status(Kind, ContactTableBuilder*, const std::function<void(const std::vector<Value>&)>&)>;
 
-Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions& options,
-                                      DatasetScope scope) {
-  if (!fs::is_directory(dir)) return NotFound("{}: no such folder", dir.string());
-  auto contacts = FindFile(dir, Kind::kContacts);
-  if (!contacts) {
-    return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
-  }
+template <typename Builder>
+Status Feed(const KindReader& read, Kind kind, Builder& b, ContactTableBuilder* contacts = nullptr) {
+  return read(kind, contacts, [&b](const std::vector<Value>& row) { b.Add(row); });
+}
+
+Result<Dataset> Assemble(const KindReader& read, DatasetScope scope) {
   Dataset d;
   ContactTableBuilder cb;
-  // A canonical contact row is 150-200 bytes: size the columns once (a gzip file grows them).
-  std::error_code ec;
-  cb.Reserve(static_cast<size_t>(fs::file_size(*contacts, ec) / 160));
-  RETURN_IF_ERROR(ReadFile(*contacts, Kind::kContacts, options, cb, &d.quarantined));
-  // Surveys link to the final, deduplicated contacts: read them once all contacts are in.
+  RETURN_IF_ERROR(Feed(read, Kind::kContacts, cb, &cb));
   SurveyTableBuilder sb(&cb);
-  if (auto surveys = FindFile(dir, Kind::kSurveys)) {
-    RETURN_IF_ERROR(ReadFile(*surveys, Kind::kSurveys, options, sb, &d.quarantined));
-  }
+  RETURN_IF_ERROR(Feed(read, Kind::kSurveys, sb));
   d.contacts = cb.Finish();
   d.surveys = sb.Finish();
-  // The activity feeds of the extended metrics, each optional.
-  if (scope == DatasetScope::kCore) return d;
+  if (scope == DatasetScope::kCore) return d;  // The activity feeds: extended metrics only.
   SelfServiceTableBuilder ssb;
   KbEventTableBuilder kbb;
   OutageTableBuilder ob;
   VolumeTableBuilder vb;
-  if (auto f = FindFile(dir, Kind::kSelfService)) {
-    RETURN_IF_ERROR(ReadFile(*f, Kind::kSelfService, options, ssb, &d.quarantined));
-  }
-  if (auto f = FindFile(dir, Kind::kKbEvents)) {
-    RETURN_IF_ERROR(ReadFile(*f, Kind::kKbEvents, options, kbb, &d.quarantined));
-  }
-  if (auto f = FindFile(dir, Kind::kOutages)) {
-    RETURN_IF_ERROR(ReadFile(*f, Kind::kOutages, options, ob, &d.quarantined));
-  }
-  if (auto f = FindFile(dir, Kind::kVolumes)) {
-    RETURN_IF_ERROR(ReadFile(*f, Kind::kVolumes, options, vb, &d.quarantined));
-  }
+  RETURN_IF_ERROR(Feed(read, Kind::kSelfService, ssb));
+  RETURN_IF_ERROR(Feed(read, Kind::kKbEvents, kbb));
+  RETURN_IF_ERROR(Feed(read, Kind::kOutages, ob));
+  RETURN_IF_ERROR(Feed(read, Kind::kVolumes, vb));
   d.self_service = ssb.Finish();
   d.kb_events = kbb.Finish();
   d.outages = ob.Finish();
@@ -119,41 +107,36 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
   return d;
 }
 
-Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
-  Dataset d;
-  ContactTableBuilder cb;
-  RETURN_IF_ERROR(store.ScanRows(Kind::kContacts, [&](const std::vector<Value>& row) {
-    cb.Add(row);
-  }));
-  SurveyTableBuilder sb(&cb);
-  RETURN_IF_ERROR(store.ScanRows(Kind::kSurveys, [&](const std::vector<Value>& row) {
-    sb.Add(row);
-  }));
-  d.contacts = cb.Finish();
-  d.surveys = sb.Finish();
-  // The activity feeds of the extended metrics (see LoadDatasetFromFolder).
-  if (scope == DatasetScope::kCore) return d;
-  SelfServiceTableBuilder ssb;
-  KbEventTableBuilder kbb;
-  OutageTableBuilder ob;
-  VolumeTableBuilder vb;
-  RETURN_IF_ERROR(store.ScanRows(Kind::kSelfService, [&](const std::vector<Value>& row) {
-    ssb.Add(row);
-  }));
-  RETURN_IF_ERROR(store.ScanRows(Kind::kKbEvents, [&](const std::vector<Value>& row) {
-    kbb.Add(row);
-  }));
-  RETURN_IF_ERROR(store.ScanRows(Kind::kOutages, [&](const std::vector<Value>& row) {
-    ob.Add(row);
-  }));
-  RETURN_IF_ERROR(store.ScanRows(Kind::kVolumes, [&](const std::vector<Value>& row) {
-    vb.Add(row);
-  }));
-  d.self_service = ssb.Finish();
-  d.kb_events = kbb.Finish();
-  d.outages = ob.Finish();
-  d.volumes = vb.Finish();
+}  // namespace
+
+Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions& options,
+                                      DatasetScope scope) {
+  if (!fs::is_directory(dir)) return NotFound("{}: no such folder", dir.string());
+  if (!FindFile(dir, Kind::kContacts)) {
+    return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
+  }
+  int64_t quarantined = 0;
+  auto read = [&](Kind kind, ContactTableBuilder* contacts,
+                  const std::function<void(const std::vector<Value>&)>& row) -> Status {
+    auto file = FindFile(dir, kind);
+    if (!file) return Status::Ok();  // Every kind but contacts is optional.
+    if (contacts) {
+      // A canonical contact row is 150-200 bytes: size the columns once (gzip grows them).
+      std::error_code ec;
+      contacts->Reserve(static_cast<size_t>(fs::file_size(*file, ec) / 160));
+    }
+    return ReadFile(*file, kind, options, row, &quarantined);
+  };
+  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope));
+  d.quarantined = quarantined;
   return d;
+}
+
+Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
+  return Assemble([&store](Kind kind, ContactTableBuilder*,
+                           const std::function<void(const std::vector<Value>&)>& row) {
+    return store.ScanRows(kind, row);
+  }, scope);
 }
 
 }  // namespace cx

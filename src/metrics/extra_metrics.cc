@@ -26,20 +26,9 @@ std::vector<std::string> Context::Keys(int64_t period, std::string_view partner)
 ExtraRow RateRow(std::vector<std::string> keys, std::string_view metric, int64_t num,
                  int64_t den, std::optional<int64_t> pending, double z) {
   ExtraRow e;
-  MetricRow& r = e.row;
-  r.keys = std::move(keys);
-  r.metric = metric;
-  r.numerator_kind = MetricRow::Numerator::kCount;
-  r.numerator = num;
-  r.denominator = den;
-  r.pending = pending;
-  if (den > 0) {
-    r.value = static_cast<double>(num) / static_cast<double>(den);
-    if (auto w = Wilson(num, den, z); w && num >= 0 && num <= den) {
-      r.low = w->low;
-      r.high = w->high;
-    }
-  }
+  e.row.keys = std::move(keys);
+  e.row.metric = metric;
+  SetRate(e.row, num, den, pending, z);
   return e;
 }
 

@@ -208,19 +208,7 @@ class Emitter {
     r.value = static_cast<double>(n);
   }
   void Rate(std::string_view m, int64_t num, int64_t den, std::optional<int64_t> pending = {}) {
-    MetricRow& r = Add(m);
-    r.numerator_kind = MetricRow::Numerator::kCount;
-    r.numerator = num;
-    r.denominator = den;
-    r.pending = pending;
-    if (den > 0) {
-      r.value = static_cast<double>(num) / static_cast<double>(den);
-      if (num >= 0 && num <= den) {
-        auto w = Wilson(num, den, z_);
-        r.low = w->low;
-        r.high = w->high;
-      }
-    }
+    SetRate(Add(m), num, den, pending, z_);
   }
   void MeanMicros(std::string_view m, int64_t sum_us, int64_t n) {
     MetricRow& r = Add(m);
@@ -315,6 +303,20 @@ std::string KeyText(const ContactTable& t, Dimension d, int64_t v, PeriodKind pe
 }
 
 }  // namespace
+
+void SetRate(MetricRow& r, int64_t num, int64_t den, std::optional<int64_t> pending, double z) {
+  r.numerator_kind = MetricRow::Numerator::kCount;
+  r.numerator = num;
+  r.denominator = den;
+  r.pending = pending;
+  if (den <= 0) return;
+  r.value = static_cast<double>(num) / static_cast<double>(den);
+  if (num >= 0 && num <= den) {
+    auto w = Wilson(num, den, z);
+    r.low = w->low;
+    r.high = w->high;
+  }
+}
 
 std::string_view DimensionName(Dimension d) {
   for (const auto& [name, dim] : kDimensions) {

@@ -32,6 +32,10 @@ struct MetricRow {
   std::optional<double> low, high;
 };
 
+// Fills a rate row: count numerator, denominator, value num/den and its Wilson interval at z
+// (value and interval stay empty when den is 0).
+void SetRate(MetricRow& row, int64_t num, int64_t den, std::optional<int64_t> pending, double z);
+
 struct ScoreResult {
   std::vector<Dimension> by;
   std::vector<MetricRow> rows;
