@@ -33,13 +33,13 @@ struct Scan {
   std::vector<int64_t> losers;  // Records beaten by another record of their key.
 };
 
-// Reads every record of a fresh source: quarantines the bad ones, offers the good ones to the
+// Reads every record of `source` (fresh): quarantines the bad ones, offers the good ones to the
 // key index and, if `pipe` is given, streams them to it. Fills the report's file, sha256,
 // counts (read, quarantined, superseded) and reasons. `progress_span` is the share of the
 // whole job this walk represents.
-Status ScanFile(const KindSpec& spec, const SourceOpener& open, const IngestOptions& options,
-                double progress_span, IngestReport* report, Scan* scan, RowPipe* pipe) {
-  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+Status ScanFile(const KindSpec& spec, std::unique_ptr<RecordSource> source,
+                const IngestOptions& options, double progress_span, IngestReport* report,
+                Scan* scan, RowPipe* pipe) {
   report->file = source->bytes().path().filename().string();
   KeyIndex index;
   // About one key per 150 stored bytes: a canonical contact row is 150-200 bytes.
@@ -152,7 +152,8 @@ Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const Ingest
   report.kind = kind;
   report.check_only = true;
   Scan scan;
-  RETURN_IF_ERROR(ScanFile(SpecOf(kind), open, options, 1.0, &report, &scan, nullptr));
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  RETURN_IF_ERROR(ScanFile(SpecOf(kind), std::move(source), options, 1.0, &report, &scan, nullptr));
   return report;
 }
 
@@ -162,10 +163,10 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
   IngestReport report;
   report.kind = kind;
   LoadCounts& c = report.counts;
-  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> probe, open());
-  const std::string path = probe->bytes().path().string();
-  report.file = probe->bytes().path().filename().string();
-  probe.reset();
+  // The first walk's source also names the file for the load log.
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, open());
+  const std::string path = source->bytes().path().string();
+  report.file = source->bytes().path().filename().string();
   ASSIGN_OR_RETURN(std::unique_ptr<LoadTransaction> txn, store.BeginLoad(kind, report.file, path));
   Scan scan;
   RowPipe pipe;
@@ -173,7 +174,7 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
     // Nothing stored can conflict: one walk streams every valid row to the store; the rows that
     // a later record of the same key beats are deleted before the key index is rebuilt.
     RETURN_IF_ERROR(RunPipeline(*txn, spec.fields.size(), &c, pipe, [&] {
-      return ScanFile(spec, open, options, 1.0, &report, &scan, &pipe);
+      return ScanFile(spec, std::move(source), options, 1.0, &report, &scan, &pipe);
     }));
     RETURN_IF_ERROR(CheckShare(report, options));  // Returning rolls the load back.
     RETURN_IF_ERROR(txn->DeleteRecords(scan.losers));
@@ -181,7 +182,7 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
   } else {
     // Stored rows may conflict: a first walk settles the file's own duplicates, a second
     // writes only the winners, each compared with what is stored.
-    RETURN_IF_ERROR(ScanFile(spec, open, options, 0.4, &report, &scan, nullptr));
+    RETURN_IF_ERROR(ScanFile(spec, std::move(source), options, 0.4, &report, &scan, nullptr));
     RETURN_IF_ERROR(CheckShare(report, options));
     RETURN_IF_ERROR(RunPipeline(*txn, spec.fields.size(), &c, pipe, [&] {
       return StreamWinners(spec, open, options, scan, c.read, pipe);
