@@ -43,6 +43,15 @@ TimestampForm RowFormatter::FormOf(int partner, Micros t) const {
   return {};
 }
 
+void RowFormatter::PutContactRef(RowBuffer& row, uint8_t partner, uint32_t number) const {
+  if (partner == kNoPartner) {
+    row.Put(',');
+    return;
+  }
+  row.p() = WriteContactId(row.p(), partner, number);
+  row.Put(',').Text(Partners()[partner].code);
+}
+
 char* RowFormatter::WriteContactId(char* p, int partner, uint32_t number) const {
   const PartnerProfile& profile = Partners()[partner];
   const uint64_t n = profile.first_id + static_cast<uint64_t>(number);
@@ -144,12 +153,7 @@ void RowFormatter::AppendSurvey(const SurveyEvent& e, std::string* out,
   row.Put('S');
   row.p() = WriteUint(row.p(), 100'000'000ULL + e.survey_no);
   row.Put(',');
-  if (e.partner != kNoPartner) {
-    row.p() = WriteContactId(row.p(), e.partner, e.contact_number);
-    row.Put(',').Text(Partners()[e.partner].code);
-  } else {
-    row.Put(',');
-  }
+  PutContactRef(row, e.partner, e.contact_number);
   row.Put(',');
   row.p() = WriteCustomerId(row.p(), e.customer);
   row.Put(',');
@@ -193,12 +197,7 @@ void RowFormatter::AppendKbEvent(const KbEvent& e, uint64_t event_no, std::strin
   row.Put(',').Text(kKbKinds[static_cast<int>(e.kind)]).Put(',');
   if (e.customer != kNoCustomer) row.p() = WriteCustomerId(row.p(), e.customer);
   row.Put(',');
-  if (e.partner != kNoPartner) {
-    row.p() = WriteContactId(row.p(), e.partner, e.contact_number);
-    row.Put(',').Text(Partners()[e.partner].code);
-  } else {
-    row.Put(',');
-  }
+  PutContactRef(row, e.partner, e.contact_number);
   row.Put('\n');
   row.AppendTo(out);
 }

@@ -51,6 +51,8 @@ class RowFormatter {
   void AppendKbEvent(const KbEvent& e, uint64_t event_no, std::string* out) const;
 
   char* WriteContactId(char* p, int partner, uint32_t number) const;
+  // `contact_id,partner` of a linked row, or `,` (both empty) when partner is kNoPartner.
+  void PutContactRef(RowBuffer& row, uint8_t partner, uint32_t number) const;
   // `k` + 8 hex digits: a keyed 32-bit permutation of the customer index, so ids are unique.
   char* WriteCustomerId(char* p, uint32_t customer) const;
   // The form a partner writes `t` in (inhouse-nyc switches from offsets to Z in month 3).
