@@ -157,8 +157,10 @@ Status RunRank(const GlobalOptions& global, const RankFlags& f) {
   ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings));
   const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
   ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
-  std::string period = f.period;
-  for (const MetricRow& r : result.rows) period = f.period.empty() ? std::max(period, r.keys[1]) : period;
+  std::string period = f.period;  // Default: the latest period ("YYYY-MM" sorts as text).
+  if (period.empty()) {
+    for (const MetricRow& r : result.rows) period = std::max(period, r.keys[1]);
+  }
   std::vector<RankInput> inputs;
   for (const MetricRow& r : result.rows) {
     if (r.keys[1] == period && r.metric == f.metric && r.denominator) {
