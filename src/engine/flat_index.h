@@ -1,13 +1,15 @@
-// An open-addressing hash index from keys to dense row numbers that stores only (hash, row):
-// the key itself lives in the caller's columns, and the caller's `equal(row)` confirms a
-// match, so lookups are exact without keeping a second copy of every key. Linear probing,
-// power-of-two capacity, grows at 70% load. Thread-compatible.
+// An open-addressing hash index from keys to dense row numbers that stores only a 32-bit tag
+// and the row: the key itself lives in the caller's columns, and the caller's `equal(row)`
+// confirms a match, so lookups are exact without keeping a second copy of every key. A key's
+// home slot is taken from the top bits of its hash, and the tag is the top 32 bits, so the
+// index can grow without seeing the keys again. Linear probing, power-of-two capacity, grows
+// at 70% load; 8 bytes a slot. Thread-compatible.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <vector>
 
 #include "engine/column.h"
 
@@ -21,10 +23,11 @@ class FlatIndex {
   template <typename Equal>
   uint32_t Find(uint64_t hash, const Equal& equal) const {
     if (slots_.empty()) return kAbsent;
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint32_t tag = Tag(hash);
+    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.row == kAbsent) return kAbsent;
-      if (s.hash == hash && equal(s.row)) return s.row;
+      if (s.tag == tag && equal(s.row)) return s.row;
     }
   }
 
@@ -32,14 +35,15 @@ class FlatIndex {
   template <typename Equal>
   std::pair<uint32_t, bool> FindOrInsert(uint64_t hash, uint32_t new_row, const Equal& equal) {
     if ((size_ + 1) * 10 > slots_.size() * 7) Grow();
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint32_t tag = Tag(hash);
+    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.row == kAbsent) {
-        s = Slot{hash, new_row};
+        s = Slot{tag, new_row};
         ++size_;
         return {new_row, true};
       }
-      if (s.hash == hash && equal(s.row)) return {s.row, false};
+      if (s.tag == tag && equal(s.row)) return {s.row, false};
     }
   }
 
@@ -48,19 +52,23 @@ class FlatIndex {
 
  private:
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t tag = 0;
     uint32_t row = kAbsent;
   };
+  static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+  size_t Home(uint32_t tag) const { return static_cast<size_t>(tag) >> shift_; }
+
   void Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
   void Rehash(size_t capacity);
 
   Column<Slot> slots_;
   size_t mask_ = 0;
+  int shift_ = 32;  // 32 - log2(capacity): Home = tag >> shift_.
   size_t size_ = 0;
 };
 
 // The hash the engine's indexes use: the standard library's string hash (Murmur-based in
-// libstdc++, well spread in the low bits that linear probing uses).
+// libstdc++, well mixed in every bit).
 inline uint64_t HashText(std::string_view s) { return std::hash<std::string_view>{}(s); }
 inline uint64_t HashCombine(uint64_t h, uint64_t v) {
   return h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2));

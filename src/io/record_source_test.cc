@@ -15,19 +15,6 @@ std::filesystem::path WriteTemp(const std::string& name, const std::string& byte
   return path;
 }
 
-std::vector<SourceRecord> ReadAll(Kind kind, const std::filesystem::path& path) {
-  auto src = OpenCanonicalSource(kind, path, *FormatFromName(path));
-  EXPECT_TRUE(src.ok()) << src.status().ToString();
-  std::vector<SourceRecord> out;
-  std::vector<std::vector<std::string>> keep;
-  SourceRecord r;
-  while (*(*src)->Next(&r)) {
-    SourceRecord copy = r;
-    out.push_back(copy);
-  }
-  return out;
-}
-
 TEST(RecordSourceTest, CsvHeaderIsMatchedByName) {
   auto path = WriteTemp("v.csv", "count,extra,date,kind\n5,x,2026-01-01,orders\n");
   auto src = OpenCanonicalSource(Kind::kVolumes, path, FileFormat::kCsv);
