@@ -1,0 +1,273 @@
+#include "contracts/contract_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "calendar/time_zone.h"
+#include "contracts/toml_reader.h"
+
+namespace cx {
+
+namespace {
+
+using contracts_internal::LineOf;
+using contracts_internal::Reader;
+
+constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+Result<MsaVersion> ReadMsa(const Reader& r, const toml::table& t) {
+  RETURN_IF_ERROR(r.OnlyKeys(t, {"effective", "client", "partner", "in_house", "term_start",
+                                 "term_end", "renewal", "renewal_months",
+                                 "cancellation_notice_months", "cure_notice_days",
+                                 "data_protection", "retention_months", "deletion_days"},
+                             "msa."));
+  MsaVersion m;
+  m.line = LineOf(t);
+  for (std::string_view key : {"effective", "client", "partner", "term_start"}) {
+    RETURN_IF_ERROR(r.Required(t, key, "[[msa]]"));
+  }
+  RETURN_IF_ERROR(r.Date(t, "effective", &m.effective));
+  RETURN_IF_ERROR(r.String(t, "client", &m.client));
+  RETURN_IF_ERROR(r.String(t, "partner", &m.partner));
+  if (m.partner.empty()) return r.Error(*t.get("partner"), "partner must not be empty");
+  RETURN_IF_ERROR(r.Bool(t, "in_house", &m.in_house));
+  RETURN_IF_ERROR(r.Date(t, "term_start", &m.term_start));
+  if (t.contains("term_end")) {
+    CivilDay end;
+    RETURN_IF_ERROR(r.Date(t, "term_end", &end));
+    if (end < m.term_start) return r.Error(*t.get("term_end"), "term_end is before term_start");
+    m.term_end = end;
+  }
+  std::string renewal = "none";
+  RETURN_IF_ERROR(r.String(t, "renewal", &renewal));
+  if (renewal == "none") {
+    m.renewal = Renewal::kNone;
+  } else if (renewal == "automatic") {
+    m.renewal = Renewal::kAutomatic;
+  } else if (renewal == "option") {
+    m.renewal = Renewal::kByOption;
+  } else {
+    return r.Error(*t.get("renewal"), "renewal must be one of none, automatic, option");
+  }
+  RETURN_IF_ERROR(r.Int(t, "renewal_months", 1, 120, &m.renewal_months));
+  RETURN_IF_ERROR(r.Int(t, "cancellation_notice_months", 0, 60, &m.cancellation_notice_months));
+  RETURN_IF_ERROR(r.Int(t, "cure_notice_days", 0, 365, &m.cure_notice_days));
+  RETURN_IF_ERROR(r.String(t, "data_protection", &m.data_protection));
+  RETURN_IF_ERROR(r.Int(t, "retention_months", 0, 240, &m.retention_months));
+  RETURN_IF_ERROR(r.Int(t, "deletion_days", 0, 3650, &m.deletion_days));
+  return m;
+}
+
+// The same keys as the [calendar] table of a settings file (examples/golden.toml).
+Status ReadCalendar(const Reader& r, const toml::table& t, BusinessCalendarSpec* spec) {
+  RETURN_IF_ERROR(r.OnlyKeys(
+      t, {"time_zone", "weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"},
+      "operations.calendar."));
+  RETURN_IF_ERROR(r.String(t, "time_zone", &spec->time_zone));
+  auto ranges = [&](std::string_view key, std::vector<OpenRange>* out) -> Status {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    auto text = n->value<std::string>();
+    if (!text) return r.Error(*n, fmt::format("calendar.{} must be text like \"09:00-17:00\"", key));
+    auto parsed = ParseOpenRanges(*text);
+    if (!parsed.ok()) return r.Error(*n, parsed.status().message());
+    *out = std::move(*parsed);
+    return Status::Ok();
+  };
+  if (t.contains("weekdays")) {
+    std::vector<OpenRange> hours;
+    RETURN_IF_ERROR(ranges("weekdays", &hours));
+    for (int d = 0; d < 7; ++d) spec->weekly[d] = d < 5 ? hours : std::vector<OpenRange>{};
+  }
+  for (int d = 0; d < 7; ++d) RETURN_IF_ERROR(ranges(kDays[d], &spec->weekly[d]));
+  if (const toml::node* n = t.get("holidays")) {
+    const toml::array* a = n->as_array();
+    if (!a) return r.Error(*n, "calendar.holidays must be a list of \"YYYY-MM-DD\" dates");
+    spec->holidays.clear();
+    for (const toml::node& h : *a) {
+      auto text = h.value<std::string>();
+      auto date = h.value<toml::date>();
+      if (date && IsValidDate(date->year, date->month, date->day)) {
+        spec->holidays.push_back(CivilDay::FromYmd(date->year, date->month, date->day));
+      } else if (auto day = text ? CivilDay::Parse(*text) : std::nullopt) {
+        spec->holidays.push_back(*day);
+      } else {
+        return r.Error(h, "a holiday must be a date YYYY-MM-DD");
+      }
+    }
+  }
+  Status valid = spec->Validate();
+  if (!valid.ok()) return r.Error(t, valid.message());
+  return Status::Ok();
+}
+
+Status ReadThresholds(const Reader& r, const toml::table& t, MetricSettings* s) {
+  RETURN_IF_ERROR(r.OnlyKeys(t, {"repeat_window_hours", "service_level_seconds",
+                                 "response_hours", "response_time", "clock_start",
+                                 "short_abandon_seconds"}, "operations.thresholds."));
+  constexpr double kMax = 1e6;
+  auto duration = [&](std::string_view key, Micros unit, Micros* out) -> Status {
+    double v = -1;
+    RETURN_IF_ERROR(r.Number(t, key, 0, kMax, &v));
+    if (v >= 0) *out = static_cast<Micros>(std::llround(v * static_cast<double>(unit)));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(duration("repeat_window_hours", kMicrosPerHour, &s->repeat_window));
+  RETURN_IF_ERROR(duration("service_level_seconds", kMicrosPerSecond, &s->service_level_threshold));
+  RETURN_IF_ERROR(duration("response_hours", kMicrosPerHour, &s->response_target));
+  RETURN_IF_ERROR(duration("short_abandon_seconds", kMicrosPerSecond, &s->short_abandon));
+  std::string text;
+  if (t.contains("response_time")) {
+    RETURN_IF_ERROR(r.String(t, "response_time", &text));
+    if (text != "business" && text != "calendar") {
+      return r.Error(*t.get("response_time"), "response_time must be one of business, calendar");
+    }
+    s->response_time = text == "business" ? ElapsedTime::kBusiness : ElapsedTime::kCalendar;
+  }
+  if (t.contains("clock_start")) {
+    RETURN_IF_ERROR(r.String(t, "clock_start", &text));
+    if (text != "sent" && text != "arrived") {
+      return r.Error(*t.get("clock_start"), "clock_start must be one of sent, arrived");
+    }
+    s->clock_start = text == "sent" ? ClockStart::kSent : ClockStart::kArrived;
+  }
+  return Status::Ok();
+}
+
+Result<OperationsVersion> ReadOperations(const Reader& r, const toml::table& t) {
+  RETURN_IF_ERROR(r.OnlyKeys(t, {"effective", "time_zone", "queues", "calendar", "thresholds"},
+                             "operations."));
+  OperationsVersion o;
+  o.line = LineOf(t);
+  RETURN_IF_ERROR(r.Required(t, "effective", "[[operations]]"));
+  RETURN_IF_ERROR(r.Date(t, "effective", &o.effective));
+  RETURN_IF_ERROR(r.StringList(t, "queues", &o.queues));
+  if (t.contains("time_zone")) {
+    RETURN_IF_ERROR(r.String(t, "time_zone", &o.settings.time_zone));
+    if (!TimeZone::Find(o.settings.time_zone).ok()) {
+      return r.Error(*t.get("time_zone"),
+                     fmt::format("unknown time zone '{}'", o.settings.time_zone));
+    }
+    o.settings.calendar.time_zone = o.settings.time_zone;  // Unless the calendar names one.
+  }
+  for (std::string_view key : {"calendar", "thresholds"}) {
+    const toml::node* n = t.get(key);
+    if (n && !n->as_table()) return r.Error(*n, fmt::format("{} must be a table", key));
+  }
+  if (const toml::table* c = t["calendar"].as_table()) {
+    RETURN_IF_ERROR(ReadCalendar(r, *c, &o.settings.calendar));
+  }
+  if (const toml::table* th = t["thresholds"].as_table()) {
+    RETURN_IF_ERROR(ReadThresholds(r, *th, &o.settings));
+  }
+  return o;
+}
+
+// Sorts a layer by effective date; two versions that would first apply to the same month are
+// an error (the earlier one could never apply).
+template <typename V>
+Status CheckVersions(const Reader& r, std::string_view layer, std::vector<V>* versions) {
+  std::stable_sort(versions->begin(), versions->end(),
+                   [](const V& a, const V& b) { return a.effective < b.effective; });
+  auto first_month = [](const V& v) {
+    return MonthOf(v.effective) + (v.effective.day() == 1 ? 0 : 1);
+  };
+  for (size_t i = 1; i < versions->size(); ++i) {
+    const V& a = (*versions)[i - 1];
+    const V& b = (*versions)[i];
+    const V& later_line = a.line > b.line ? a : b;
+    const V& other = a.line > b.line ? b : a;
+    if (a.effective == b.effective) {
+      return InvalidArgument("{}:{}: two [[{}]] versions effective {} (the other at line {})",
+                             r.file(), later_line.line, layer, a.effective.ToString(),
+                             other.line);
+    }
+    if (first_month(a) == first_month(b)) {
+      return InvalidArgument(
+          "{}:{}: [[{}]] versions effective {} and {} (line {}) both first apply to {}: a "
+          "version applies from the first month that starts on or after its date",
+          r.file(), later_line.line, layer, later_line.effective.ToString(),
+          other.effective.ToString(), other.line, FormatMonth(first_month(a)));
+    }
+  }
+  return Status::Ok();
+}
+
+template <typename V, typename F>
+Status ReadLayer(const Reader& r, const toml::table& root, std::string_view key, F read,
+                 std::vector<V>* out) {
+  ASSIGN_OR_RETURN(auto tables, r.Tables(root, key));
+  for (const toml::table* t : tables) {
+    ASSIGN_OR_RETURN(V v, read(r, *t));
+    out->push_back(std::move(v));
+  }
+  return CheckVersions(r, key, out);
+}
+
+}  // namespace
+
+Result<Contract> ParseContract(std::string_view text, std::string_view file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument("{}:{}: {}", file, e.source().begin.line, e.description());
+  }
+  Reader r(file);
+  RETURN_IF_ERROR(r.OnlyKeys(root, {"contract", "currency", "msa", "sow", "operations"}, ""));
+  Contract c;
+  c.file = std::string(file);
+  RETURN_IF_ERROR(r.String(root, "contract", &c.id));
+  RETURN_IF_ERROR(r.String(root, "currency", &c.currency));
+  if (c.currency.size() != 3) {
+    return r.Error(*root.get("currency"), "currency must be a 3-letter ISO 4217 code");
+  }
+  RETURN_IF_ERROR(ReadLayer(r, root, "msa", ReadMsa, &c.msa));
+  RETURN_IF_ERROR(ReadLayer(r, root, "sow", contracts_internal::ReadSow, &c.sow));
+  RETURN_IF_ERROR(ReadLayer(r, root, "operations", ReadOperations, &c.operations));
+  if (c.msa.empty()) return InvalidArgument("{}:1: a contract needs at least one [[msa]]", file);
+  if (c.sow.empty()) return InvalidArgument("{}:1: a contract needs at least one [[sow]]", file);
+  for (const MsaVersion& m : c.msa) {
+    if (m.partner != c.msa.front().partner) {
+      return InvalidArgument("{}:{}: partner '{}' differs from '{}' of the first [[msa]]: one "
+                             "contract file per partner", file, m.line, m.partner,
+                             c.msa.front().partner);
+    }
+  }
+  if (c.id.empty()) c.id = c.partner();
+  return c;
+}
+
+Result<Contract> LoadContract(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return IoError("{}: cannot read the contract file", path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseContract(ss.str(), path.string());
+}
+
+Result<std::vector<Contract>> LoadContracts(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+  }
+  if (ec) return IoError("{}: cannot list contracts: {}", dir.string(), ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<Contract> out;
+  std::set<std::string> partners;
+  for (const auto& f : files) {
+    ASSIGN_OR_RETURN(Contract c, LoadContract(f));
+    if (!partners.insert(c.partner()).second) {
+      return InvalidArgument("{}: a second contract for partner '{}'", f.string(), c.partner());
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace cx
