@@ -169,7 +169,13 @@ TEST(CliDemoTest, DemoBuildsAWorkspaceAndCanBeRebuilt) {
   std::string out;
   const std::string cmd = std::string(CXPACT_BIN) + " demo " + demo.string() + " --contacts 5000";
   ASSERT_EQ(testing::RunCommand(cmd, &out), 0) << out;
-  EXPECT_NE(out.find("== 3/3 summary"), std::string::npos) << out;
+  EXPECT_NE(out.find("== 3/4 summary"), std::string::npos) << out;
+  // Every generated month is closed, with one report per partner.
+  for (const char* month : {"2026-01", "2026-02", "2026-03", "2026-04"}) {
+    EXPECT_NE(out.find(std::string("Close ") + month + " version 1"), std::string::npos) << out;
+    EXPECT_TRUE(fs::exists(demo / "close" / month / "close.json")) << month;
+    EXPECT_TRUE(fs::exists(demo / "close" / month / "delta.html")) << month;
+  }
   // Unidentified callers load in the demo (decision 0003); only the planted defects remain.
   EXPECT_NE(ReadFile(demo / "cxpact.toml").find("require_customer_id = false"),
             std::string::npos);

@@ -81,11 +81,11 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
   fs::create_directories(root);
   std::ofstream(root / kDemoMarker) << "built by `cxpact demo`; safe to delete\n";
   const fs::path data = root / "data";
-  fmt::print("== 1/3 generating {} contacts for 4 outsourcers and 1 in-house centre\n",
+  fmt::print("== 1/4 generating {} contacts for 4 outsourcers and 1 in-house centre\n",
              options.contacts);
   RETURN_IF_ERROR(RunGenerate(options, data.string()));
 
-  fmt::print("== 2/3 creating the workspace {} and ingesting\n", dir);
+  fmt::print("== 2/4 creating the workspace {} and ingesting\n", dir);
   // The generated feeds carry unidentified callers (about 3% of contacts have no customer_id),
   // as real phone traffic does: the demo loads them, so their share can be reported.
   WorkspaceConfig config;
@@ -102,10 +102,32 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
     bar.Finish();
     fmt::print("  {}\n", FormatReport(report));
   }
-  fmt::print("== 3/3 summary\n");
+  fmt::print("== 3/4 summary\n");
   RETURN_IF_ERROR(PrintWorkspaceStatus(ws));
-  // The monthly close and the portal join the demo as they are built (issues 4 and 5).
-  return PrintScorecard(ws);
+  RETURN_IF_ERROR(PrintScorecard(ws));
+
+  fmt::print("\n== 4/4 the monthly close: one contract per partner (examples/contracts)\n");
+  const fs::path examples = CXPACT_EXAMPLES_DIR;
+  fs::create_directories(root / "contracts");
+  for (const auto& e : fs::directory_iterator(examples / "contracts")) {
+    if (e.path().extension() == ".toml") {
+      fs::copy_file(e.path(), root / "contracts" / e.path().filename());
+    }
+  }
+  fs::copy_file(examples / "allocation.toml", root / "allocation.toml");
+  auto first = ParseYearMonth(options.start_month);
+  if (!first) return InvalidArgument("--start {}: not a month", options.start_month);
+  for (int m = *first; m < *first + options.months; ++m) {
+    const std::string period = fmt::format("{:04d}-{:02d}", m / 12, m % 12 + 1);
+    ASSIGN_OR_RETURN(nlohmann::json doc, CloseMonth(ws, period, "", "", ""));
+    doc.erase("reused");
+    fmt::print("\n");
+    PrintCloseSummary(doc, false);
+    RETURN_IF_ERROR(WriteCloseOutputs(root / "close" / period, doc));
+  }
+  fmt::print("\nReports: {}/close/YYYY-MM/<partner>.html\n", dir);
+  // The portal joins the demo as it is built (issue 5).
+  return Status::Ok();
 }
 
 }  // namespace

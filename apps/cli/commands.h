@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -28,5 +29,17 @@ void AddWorkspaceCommands(CLI::App& app, GlobalOptions& global);  // init, statu
 void AddIngestCommands(CLI::App& app, GlobalOptions& global);     // ingest, quarantine
 void AddGenerateCommands(CLI::App& app, GlobalOptions& global);   // generate, demo
 void AddScoreCommands(CLI::App& app, GlobalOptions& global);      // score, rank
+void AddCloseCommands(CLI::App& app, GlobalOptions& global);      // close
+
+// Closes one month of `ws` (cmd_close.cc): the stored version when its inputs are unchanged
+// (then the document holds "reused": true), else a new version, saved.
+Result<nlohmann::json> CloseMonth(Workspace& ws, const std::string& period,
+                                  const std::string& contracts_dir,
+                                  const std::string& allocation_file,
+                                  const std::string& settings_file);
+// Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.
+void PrintCloseSummary(const nlohmann::json& doc, bool reused);
+// Writes a close's output folder.
+Status WriteCloseOutputs(const std::filesystem::path& dir, const nlohmann::json& doc);
 
 }  // namespace cx::cli

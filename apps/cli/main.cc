@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddIngestCommands(app, global);
   AddGenerateCommands(app, global);
   AddScoreCommands(app, global);
+  AddCloseCommands(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,22 @@ struct LoadLogEntry {
   LoadCounts counts;
 };
 
+// One version of a month's close (contracts/close.h), immutable once saved.
+struct CloseRecord {
+  std::string period;       // YYYY-MM.
+  int version = 0;          // 1, 2, ... per period.
+  std::string fingerprint;  // Of the close's inputs: data, contracts, settings.
+  int64_t data_load = 0;    // The latest load the data included.
+  std::string document;     // The close document (JSON).
+};
+
+// A stored row that a later load replaced: its key and the fields whose values changed.
+struct Correction {
+  std::vector<std::string> key;  // The kind's key fields, as text.
+  int64_t load = 0;              // The load that replaced it.
+  std::vector<std::string> fields;
+};
+
 // One file's load: everything it writes becomes visible at Commit, or not at all. Outside bulk
 // mode the rows upserted in one load must have distinct keys.
 class LoadTransaction {
@@ -80,6 +97,16 @@ class Store {
   virtual Status ScanRows(Kind kind,
                           const std::function<void(const std::vector<Value>& row)>& row) = 0;
   virtual Result<int64_t> CountHistory(Kind kind) = 0;
+
+  // An order-independent digest of every stored row of every kind (their content
+  // fingerprints), so that equal data gives an equal digest however it was loaded.
+  virtual Result<std::string> ContentDigest() = 0;
+  // Rows of `kind` replaced by loads after `after_load`, oldest replacement first.
+  virtual Result<std::vector<Correction>> ListCorrections(Kind kind, int64_t after_load) = 0;
+  // The latest saved version of a period's close, if any.
+  virtual Result<std::optional<CloseRecord>> LatestClose(const std::string& period) = 0;
+  // Saves a new version; it must be one more than the latest (FailedPrecondition otherwise).
+  virtual Status SaveClose(const CloseRecord& record) = 0;
 };
 
 struct SqliteOptions {

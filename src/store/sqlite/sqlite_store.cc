@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
   file TEXT NOT NULL, sha256 TEXT NOT NULL, record INTEGER NOT NULL, line INTEGER NOT NULL,
   field TEXT, value TEXT, reason TEXT NOT NULL, detail TEXT,
   UNIQUE (sha256, kind, record));
+CREATE TABLE IF NOT EXISTS closes (
+  period TEXT NOT NULL, version INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  data_load INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (period, version));
 )",
                                 kSchemaVersion);
   for (const KindSpec& spec : AllKinds()) {
@@ -389,6 +392,82 @@ class SqliteStore : public Store {
   }
   Result<int64_t> CountHistory(Kind kind) override {
     return Count(std::string(SpecOf(kind).name) + "_history");
+  }
+
+  Result<std::string> ContentDigest() override {
+    std::string digest;
+    for (const KindSpec& spec : AllKinds()) {
+      // Sums of the 32-bit halves cannot overflow 64 bits below 2^31 rows.
+      ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format(
+          "SELECT count(*), coalesce(sum(_fingerprint & 4294967295), 0), "
+          "coalesce(sum((_fingerprint >> 32) & 4294967295), 0) FROM {}", spec.name)));
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) digest += fmt::format("{}:{}:{:x}:{:x};", spec.name, s.Int(0), s.Int(1), s.Int(2));
+    }
+    return digest;
+  }
+
+  Result<std::vector<Correction>> ListCorrections(Kind kind, int64_t after_load) override {
+    const KindSpec& spec = SpecOf(kind);
+    std::string select, join;
+    for (int k : spec.key) {
+      select += fmt::format("c.{}, ", spec.fields[k].name);
+      join += fmt::format("{0}c.{1} = h.{1}", join.empty() ? "" : " AND ", spec.fields[k].name);
+    }
+    for (const FieldSpec& f : spec.fields) select += fmt::format("h.{0} IS NOT c.{0}, ", f.name);
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format(
+        "SELECT {}h._replaced_by_load FROM {}_history h JOIN {} c ON {} "
+        "WHERE h._replaced_by_load > ?1 ORDER BY h.rowid",
+        select, spec.name, spec.name, join)));
+    s.BindInt(1, after_load);
+    std::vector<Correction> out;
+    const int keys = static_cast<int>(spec.key.size());
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      Correction c;
+      for (int k = 0; k < keys; ++k) c.key.push_back(s.Text(k));
+      for (size_t f = 0; f < spec.fields.size(); ++f) {
+        if (s.Int(keys + static_cast<int>(f))) c.fields.push_back(std::string(spec.fields[f].name));
+      }
+      c.load = s.Int(keys + static_cast<int>(spec.fields.size()));
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<std::optional<CloseRecord>> LatestClose(const std::string& period) override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "SELECT version, fingerprint, data_load, document FROM closes WHERE period = ?1 "
+        "ORDER BY version DESC LIMIT 1"));
+    s.BindText(1, period);
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<CloseRecord>();
+    return std::optional<CloseRecord>(
+        CloseRecord{period, static_cast<int>(s.Int(0)), s.Text(1), s.Int(2), s.Text(3)});
+  }
+
+  Status SaveClose(const CloseRecord& r) override {
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    auto latest = LatestClose(r.period);
+    Status st = latest.status();
+    if (st.ok() && r.version != (*latest ? (*latest)->version : 0) + 1) {
+      st = FailedPrecondition("close {}: version {} is not the next one", r.period, r.version);
+    }
+    if (st.ok()) {
+      auto s = db_.Prepare("INSERT INTO closes VALUES (?1, ?2, ?3, ?4, ?5)");
+      st = s.status();
+      if (st.ok()) {
+        s->BindText(1, r.period);
+        s->BindInt(2, r.version);
+        s->BindText(3, r.fingerprint);
+        s->BindInt(4, r.data_load);
+        s->BindText(5, r.document);
+        st = s->Run();
+      }
+    }
+    RETURN_IF_ERROR(db_.Exec(st.ok() ? "COMMIT" : "ROLLBACK"));
+    return st;
   }
 
  private:

@@ -103,3 +103,56 @@ TEST(SqliteStoreTest, QuarantineIsKeptOncePerFileAndRecord) {
 
 }  // namespace
 }  // namespace cx
+
+namespace cx {
+namespace {
+
+TEST(SqliteStoreTest, ContentDigestIgnoresLoadOrderAndSeesCorrections) {
+  testing::TempDir dir;
+  auto one = OpenSqliteStore(dir / "one.db");
+  auto two = OpenSqliteStore(dir / "two.db");
+  auto a = Volume("2026-01-01", "orders", 5);
+  auto b = Volume("2026-01-02", "orders", 7);
+  LoadOnce(**one, {a, b});
+  LoadOnce(**two, {b});
+  LoadOnce(**two, {a});
+  LoadOnce(**two, {a});  // Loaded twice: unchanged.
+  EXPECT_EQ(*(*one)->ContentDigest(), *(*two)->ContentDigest());
+  LoadOnce(**two, {Volume("2026-01-01", "orders", 6)});
+  EXPECT_NE(*(*one)->ContentDigest(), *(*two)->ContentDigest());
+}
+
+TEST(SqliteStoreTest, CorrectionsNameTheKeyAndTheChangedFields) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  LoadOnce(**store, {Volume("2026-01-01", "orders", 5), Volume("2026-01-02", "orders", 1)});
+  const int64_t before = (*store)->ListLoads()->back().id;
+  LoadOnce(**store, {Volume("2026-01-01", "orders", 6)});
+  auto corrections = (*store)->ListCorrections(Kind::kVolumes, before);
+  ASSERT_TRUE(corrections.ok()) << corrections.status().ToString();
+  ASSERT_EQ(corrections->size(), 1u);
+  EXPECT_EQ((*corrections)[0].key, (std::vector<std::string>{"2026-01-01", "orders"}));
+  EXPECT_EQ((*corrections)[0].fields, std::vector<std::string>{"count"});
+  EXPECT_GT((*corrections)[0].load, before);
+  EXPECT_TRUE((*store)->ListCorrections(Kind::kVolumes, (*corrections)[0].load)->empty());
+}
+
+TEST(SqliteStoreTest, CloseVersionsAreNumberedAndNeverOverwritten) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  EXPECT_FALSE((*(*store)->LatestClose("2026-03")).has_value());
+  ASSERT_TRUE((*store)->SaveClose({"2026-03", 1, "f1", 4, "{\"a\":1}"}).ok());
+  EXPECT_FALSE((*store)->SaveClose({"2026-03", 1, "f2", 5, "{}"}).ok());  // Exists.
+  EXPECT_FALSE((*store)->SaveClose({"2026-03", 3, "f2", 5, "{}"}).ok());  // Skips 2.
+  ASSERT_TRUE((*store)->SaveClose({"2026-03", 2, "f2", 5, "{\"a\":2}"}).ok());
+  auto latest = *(*store)->LatestClose("2026-03");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->version, 2);
+  EXPECT_EQ(latest->fingerprint, "f2");
+  EXPECT_EQ(latest->data_load, 5);
+  EXPECT_EQ(latest->document, "{\"a\":2}");
+  EXPECT_FALSE((*(*store)->LatestClose("2026-04")).has_value());
+}
+
+}  // namespace
+}  // namespace cx
