@@ -275,3 +275,50 @@ TEST(CliScoreTest, AllMetricsAddClientLevelAndUptimeRowsButCoreStaysGolden) {
 
 }  // namespace
 }  // namespace cx
+
+namespace cx {
+namespace {
+
+// The workspace's results cache: a repeated score is read back, and a new load invalidates it.
+TEST(CliScoreTest, CachedScoresFollowTheData) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  for (const char* kind : {"contacts", "surveys"}) {
+    ASSERT_EQ(testing::RunCommand(Cx(ws, std::string("ingest ") + kind + " " +
+                                             (kGolden / "input" / (std::string(kind) + ".csv")).string()),
+                                  &out),
+              0)
+        << out;
+  }
+  const std::string settings = " --settings " + (fs::path(CXPACT_SOURCE_DIR) / "examples/golden.toml").string();
+  std::string first, second, timings;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv" + settings), &first), 0);
+  EXPECT_EQ(first, ReadFile(kGolden / "expected.csv"));
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv --timings" + settings + " 2>&1 >/dev/null"), &timings), 0);
+  EXPECT_NE(timings.find("cached"), std::string::npos) << timings;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv" + settings), &second), 0);
+  EXPECT_EQ(second, first);
+
+  // One more contact for atlas in 2026-01: the next score sees it.
+  const std::string header = ReadFile(kGolden / "input/contacts.csv").substr(0, ReadFile(kGolden / "input/contacts.csv").find('\n'));
+  ASSERT_EQ(header.substr(0, 10), "contact_id");
+  dir.Write("more.csv", header + "\nEXTRA-1,atlas,,,voice,cust-extra,,2026-01-15T15:00:00Z,,,,,,,,,,\n");
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "ingest contacts " + (dir / "more.csv").string()), &out), 0) << out;
+  std::string third;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv --partner atlas --from 2026-01 --to 2026-01" + settings), &third), 0);
+  const auto offered = [](const std::string& csv) {
+    const size_t at = csv.find("atlas,2026-01,offered,");
+    return at == std::string::npos ? std::string() : csv.substr(at, csv.find('\n', at) - at);
+  };
+  EXPECT_NE(offered(third), offered(first));
+  EXPECT_EQ(third.find("bluepeak"), std::string::npos);  // Filtered to atlas.
+  std::string uncached;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv --no-cache --partner atlas --from 2026-01 --to 2026-01" + settings), &uncached), 0);
+  EXPECT_EQ(uncached, third);
+}
+
+}  // namespace
+}  // namespace cx

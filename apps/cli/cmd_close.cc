@@ -33,7 +33,9 @@ struct CloseFlags {
   bool quiet = false;
 };
 
-Result<std::string> ReadFile(const fs::path& path) {
+}  // namespace
+
+Result<std::string> ReadFileBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("{}: cannot read", path.string());
   std::ostringstream s;
@@ -41,14 +43,7 @@ Result<std::string> ReadFile(const fs::path& path) {
   return s.str();
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
+namespace {
 
 Result<std::vector<PartnerReport>> LoadReports(Store& store) {
   std::vector<PartnerReport> out;
@@ -80,10 +75,19 @@ std::string Num(const json& v) {
   return fmt::format("{}", v.get<double>());
 }
 
-// The folder of a close: close.json, kpis.csv, invoices.csv, allocation.csv, one HTML report
-// per partner, and diff.txt for a restated version. Nothing in it depends on the clock.
 }  // namespace
 
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+// The folder of a close: close.json, kpis.csv, invoices.csv, allocation.csv, one HTML report
+// per partner, and diff.txt for a restated version. Nothing in it depends on the clock.
 Status WriteCloseOutputs(const fs::path& dir, const json& doc) {
   fs::create_directories(dir);
   WriteText(dir / "close.json", doc.dump(2) + "\n");
@@ -211,7 +215,7 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   if (!allocation_file.empty() || fs::exists(allocation)) files.push_back(allocation);
   if (!settings_file.empty()) files.push_back(settings_file);
   for (const fs::path& f : files) {
-    ASSIGN_OR_RETURN(std::string bytes, ReadFile(f));
+    ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(f));
     fingerprint_input += f.filename().string() + "\n" + bytes + "\n";
     if (f == allocation) {
       ASSIGN_OR_RETURN(AllocationRule rule, ParseAllocationRuleText(bytes, f.string()));

@@ -7,6 +7,7 @@
 #include "metrics/extra_output.h"
 #include "metrics/output.h"
 #include "metrics/score.h"
+#include "metrics/score_cache.h"
 #include "engine/stats.h"
 #include "ranking/stack_rank.h"
 
@@ -27,7 +28,13 @@ struct ScoreFlags {
   // the golden output by default).
   std::string metrics;
   double uptime_target = -1;  // In [0, 1]; negative: none.
+  std::string partner;        // Only this partner's rows (and client-level ones).
+  std::string from, to;       // Only periods in [from, to].
+  bool no_cache = false;
 };
+
+// Bumped whenever a change to the engine can change a score, so cached results are not reused.
+constexpr std::string_view kScoreRules = "score-rules-1";
 
 // Prints how long each phase took, on stderr, when asked.
 class PhaseTimer {
@@ -71,6 +78,56 @@ Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& sourc
   return d;
 }
 
+// The score of a workspace is kept in its results cache, keyed by what was computed and how,
+// for the data version it was computed from: a repeated scorecard reads it back (and the
+// partner / period filters apply afterwards). Folder sources are always computed.
+Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags& f,
+                                  const MetricSettings& settings, std::span<const Dimension> by,
+                                  const std::string& metrics, PhaseTimer& timer) {
+  const fs::path dir = f.source.empty() ? fs::path(global.workspace) : fs::path(f.source);
+  std::optional<Workspace> ws;
+  std::string key;
+  int64_t version = 0;
+  if (!f.no_cache && fs::exists(dir / kWorkspaceConfig)) {
+    ASSIGN_OR_RETURN(ws, Workspace::Open(dir));
+    ASSIGN_OR_RETURN(version, ws->store().DataVersion());
+    std::string what = fmt::format("{}\nby={}\nmetrics={}\nuptime={}\n", kScoreRules, f.by,
+                                   metrics, f.uptime_target);
+    if (!f.settings.empty()) {
+      ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(f.settings));
+      what += bytes;
+    }
+    key = "score:" + Sha256Hex(what);
+    ASSIGN_OR_RETURN(std::optional<std::string> cached, ws->store().GetCached(key, version));
+    if (cached) {
+      auto decoded = DecodeScore(*cached);
+      if (decoded.ok()) {
+        timer.Mark("cached");
+        return std::move(*decoded);
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
+                                            metrics == "all" ? DatasetScope::kAll
+                                                             : DatasetScope::kCore));
+  timer.Mark("load");
+  CachedScore out;
+  ASSIGN_OR_RETURN(out.score, Score(data, settings, by));
+  timer.Mark("compute");
+  if (metrics == "all") {
+    ExtraOptions extra_options;
+    if (f.uptime_target >= 0) extra_options.uptime_target = f.uptime_target;
+    ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, by, extra_options));
+    out.extra = std::move(extra);
+    timer.Mark("extended");
+  }
+  if (ws) {
+    RETURN_IF_ERROR(ws->store().PutCached(key, version,
+                                          EncodeScore(out.score, out.extra ? &*out.extra : nullptr)));
+  }
+  return out;
+}
+
 Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   ASSIGN_OR_RETURN(MetricSettings settings, Settings(f.settings));
   ASSIGN_OR_RETURN(std::vector<Dimension> by, ParseDimensions(f.by));
@@ -92,17 +149,11 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
                            "period)");
   }
   PhaseTimer timer(f.timings);
-  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
-                                            metrics == "all" ? DatasetScope::kAll
-                                                             : DatasetScope::kCore));
-  timer.Mark("load");
-  ASSIGN_OR_RETURN(ScoreResult result, Score(data, settings, by));
-  timer.Mark("compute");
+  ASSIGN_OR_RETURN(CachedScore scored, ScoreOrCached(global, f, settings, by, metrics, timer));
+  FilterScore(scored, f.partner, f.from, f.to);
+  const ScoreResult& result = scored.score;
   if (metrics == "all") {
-    ExtraOptions extra_options;
-    if (f.uptime_target >= 0) extra_options.uptime_target = f.uptime_target;
-    ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, by, extra_options));
-    timer.Mark("extended");
+    const ExtraResult& extra = *scored.extra;
     if (f.format == "csv") {
       fmt::print("{}", FormatAllCsv(result, extra));
     } else if (f.format == "json") {
@@ -218,6 +269,12 @@ void AddScoreCommands(CLI::App& app, GlobalOptions& global) {
                     "With --metrics all: an uptime target such as 0.95, to show the downtime it "
                     "allows per period");
   score->add_flag("--timings", flags->timings, "Print how long loading and computing took");
+  score->add_option("--partner", flags->partner,
+                    "Only this partner's rows (and the client-level ones)");
+  score->add_option("--from", flags->from, "Only periods from this one (YYYY-MM...)");
+  score->add_option("--to", flags->to, "Only periods up to this one");
+  score->add_flag("--no-cache", flags->no_cache,
+                  "Compute even when the workspace holds this score for its current data");
   score->callback([&global, flags] { CommandStatus() = RunScore(global, *flags); });
 
   auto rank_flags = std::make_shared<RankFlags>();

@@ -39,6 +39,10 @@ Result<nlohmann::json> CloseMonth(Workspace& ws, const std::string& period,
                                   const std::string& settings_file);
 // Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.
 void PrintCloseSummary(const nlohmann::json& doc, bool reused);
+// Hex SHA-256 of bytes, and a whole file's bytes (cmd_close.cc).
+std::string Sha256Hex(std::string_view bytes);
+Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+
 // Writes a close's output folder.
 Status WriteCloseOutputs(const std::filesystem::path& dir, const nlohmann::json& doc);
 

@@ -97,12 +97,24 @@ class Store {
   virtual Status ScanRows(Kind kind,
                           const std::function<void(const std::vector<Value>& row)>& row) = 0;
   virtual Result<int64_t> CountHistory(Kind kind) = 0;
+  // The distinct partner names of the stored contacts, sorted (one scan of the table).
+  virtual Result<std::vector<std::string>> ListPartners() = 0;
 
   // An order-independent digest of every stored row of every kind (their content
   // fingerprints), so that equal data gives an equal digest however it was loaded.
   virtual Result<std::string> ContentDigest() = 0;
   // Rows of `kind` replaced by loads after `after_load`, oldest replacement first.
   virtual Result<std::vector<Correction>> ListCorrections(Kind kind, int64_t after_load) = 0;
+  // The data's version: the id of the latest finished load (0 when nothing was loaded). Every
+  // change to stored rows comes from a load, so equal versions mean equal data.
+  virtual Result<int64_t> DataVersion() = 0;
+  // The results cache: a value computed from data version `data_version` under `key` (the
+  // caller's fingerprint of what was computed, and how), if stored.
+  virtual Result<std::optional<std::string>> GetCached(const std::string& key,
+                                                       int64_t data_version) = 0;
+  // Stores a value, replacing any other under `key`.
+  virtual Status PutCached(const std::string& key, int64_t data_version,
+                           const std::string& value) = 0;
   // The latest saved version of a period's close, if any.
   virtual Result<std::optional<CloseRecord>> LatestClose(const std::string& period) = 0;
   // Saves a new version; it must be one more than the latest (FailedPrecondition otherwise).

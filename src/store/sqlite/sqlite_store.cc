@@ -67,6 +67,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
 CREATE TABLE IF NOT EXISTS closes (
   period TEXT NOT NULL, version INTEGER NOT NULL, fingerprint TEXT NOT NULL,
   data_load INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (period, version));
+CREATE TABLE IF NOT EXISTS results_cache (
+  key TEXT PRIMARY KEY, data_version INTEGER NOT NULL, value BLOB NOT NULL);
 )",
                                 kSchemaVersion);
   for (const KindSpec& spec : AllKinds()) {
@@ -394,6 +396,17 @@ class SqliteStore : public Store {
     return Count(std::string(SpecOf(kind).name) + "_history");
   }
 
+  Result<std::vector<std::string>> ListPartners() override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare("SELECT DISTINCT partner FROM contacts ORDER BY partner"));
+    std::vector<std::string> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(s.Text(0));
+    }
+    return out;
+  }
+
   Result<std::string> ContentDigest() override {
     std::string digest;
     for (const KindSpec& spec : AllKinds()) {
@@ -434,6 +447,34 @@ class SqliteStore : public Store {
       out.push_back(std::move(c));
     }
     return out;
+  }
+
+  Result<int64_t> DataVersion() override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "SELECT coalesce(max(id), 0) FROM loads WHERE finished_at IS NOT NULL"));
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  Result<std::optional<std::string>> GetCached(const std::string& key,
+                                               int64_t data_version) override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "SELECT value FROM results_cache WHERE key = ?1 AND data_version = ?2"));
+    s.BindText(1, key);
+    s.BindInt(2, data_version);
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(s.Text(0));
+  }
+
+  Status PutCached(const std::string& key, int64_t data_version,
+                   const std::string& value) override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+        "INSERT OR REPLACE INTO results_cache VALUES (?1, ?2, ?3)"));
+    s.BindText(1, key);
+    s.BindInt(2, data_version);
+    s.BindText(3, value);
+    return s.Run();
   }
 
   Result<std::optional<CloseRecord>> LatestClose(const std::string& period) override {

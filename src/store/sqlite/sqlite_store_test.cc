@@ -137,6 +137,26 @@ TEST(SqliteStoreTest, CorrectionsNameTheKeyAndTheChangedFields) {
   EXPECT_TRUE((*store)->ListCorrections(Kind::kVolumes, (*corrections)[0].load)->empty());
 }
 
+TEST(SqliteStoreTest, ListPartnersIsTheDistinctSortedPartnersOfContacts) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  EXPECT_TRUE((*store)->ListPartners()->empty());
+  auto txn = (*store)->BeginLoad(Kind::kContacts, "c.csv", "/x/c.csv");
+  int64_t record = 0;
+  for (const char* partner : {"zeta", "alpha", "zeta", "mid"}) {
+    std::vector<Value> row(SpecOf(Kind::kContacts).fields.size(), Value::Null());
+    std::string id = "c" + std::to_string(++record);
+    row[contact_field::kContactId] = Value::Text(id);
+    row[contact_field::kPartner] = Value::Text(partner);
+    row[contact_field::kChannel] = Value::Text("voice");
+    row[contact_field::kArrivedAt] = Value::Int(1'700'000'000'000'000 + record);
+    auto o = (*txn)->Upsert(row, RowFingerprint(row), INT64_MIN, record);
+    ASSERT_TRUE(o.ok()) << o.status().ToString();
+  }
+  ASSERT_TRUE((*txn)->Commit("sha", {}, {}).ok());
+  EXPECT_EQ(*(*store)->ListPartners(), (std::vector<std::string>{"alpha", "mid", "zeta"}));
+}
+
 TEST(SqliteStoreTest, CloseVersionsAreNumberedAndNeverOverwritten) {
   testing::TempDir dir;
   auto store = OpenSqliteStore(dir / "s.db");
