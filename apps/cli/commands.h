@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "server/serve_command.h"  // serve: cx::server::AddServeCommand (apps/server)
 #include "store/workspace.h"
 
 namespace cx::cli {
@@ -30,6 +31,7 @@ void AddIngestCommands(CLI::App& app, GlobalOptions& global);     // ingest, qua
 void AddGenerateCommands(CLI::App& app, GlobalOptions& global);   // generate, demo
 void AddScoreCommands(CLI::App& app, GlobalOptions& global);      // score, rank
 void AddCloseCommands(CLI::App& app, GlobalOptions& global);      // close
+void AddUserCommands(CLI::App& app, GlobalOptions& global);       // user add, disable, list
 
 // Closes one month of `ws` (cmd_close.cc): the stored version when its inputs are unchanged
 // (then the document holds "reused": true), else a new version, saved.
@@ -37,12 +39,12 @@ Result<nlohmann::json> CloseMonth(Workspace& ws, const std::string& period,
                                   const std::string& contracts_dir,
                                   const std::string& allocation_file,
                                   const std::string& settings_file);
-// Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.
-void PrintCloseSummary(const nlohmann::json& doc, bool reused);
 // Hex SHA-256 of bytes, and a whole file's bytes (cmd_close.cc).
 std::string Sha256Hex(std::string_view bytes);
 Result<std::string> ReadFileBytes(const std::filesystem::path& path);
 
+// Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.
+void PrintCloseSummary(const nlohmann::json& doc, bool reused);
 // Writes a close's output folder.
 Status WriteCloseOutputs(const std::filesystem::path& dir, const nlohmann::json& doc);
 

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   AddGenerateCommands(app, global);
   AddScoreCommands(app, global);
   AddCloseCommands(app, global);
+  AddUserCommands(app, global);
+  cx::server::AddServeCommand(app, global.workspace, CommandStatus());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

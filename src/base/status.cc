@@ -13,6 +13,8 @@ const char* CodeName(StatusCode code) {
     case StatusCode::kIoError: return "I/O error";
     case StatusCode::kDataLoss: return "rejected";
     case StatusCode::kInternal: return "internal error";
+    case StatusCode::kPermissionDenied: return "permission denied";
+    case StatusCode::kResourceExhausted: return "limit reached";
   }
   return "unknown";
 }

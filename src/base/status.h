@@ -21,6 +21,8 @@ enum class StatusCode {
   kIoError,
   kDataLoss,  // Input rejected as a whole (e.g. too many bad rows).
   kInternal,
+  kPermissionDenied,   // Not logged in, or not allowed (portal).
+  kResourceExhausted,  // A limit was reached: rate limit, size limit.
 };
 
 class [[nodiscard]] Status {
@@ -61,6 +63,14 @@ Status FailedPrecondition(fmt::format_string<Args...> f, Args&&... args) {
 template <typename... Args>
 Status DataLoss(fmt::format_string<Args...> f, Args&&... args) {
   return Status(StatusCode::kDataLoss, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+Status PermissionDenied(fmt::format_string<Args...> f, Args&&... args) {
+  return Status(StatusCode::kPermissionDenied, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+Status ResourceExhausted(fmt::format_string<Args...> f, Args&&... args) {
+  return Status(StatusCode::kResourceExhausted, fmt::format(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 Status Internal(fmt::format_string<Args...> f, Args&&... args) {

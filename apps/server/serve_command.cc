@@ -1,0 +1,97 @@
+#include "server/serve_command.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <memory>
+#include <mutex>
+
+#include "portal/authenticator.h"
+#include "portal/http_server.h"
+#include "portal/router_auth_routes.h"
+#include "portal/static_files.h"
+#include "server/partner_routes.h"
+#include "store/workspace.h"
+
+namespace cx::server {
+
+namespace {
+
+bool IsLoopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address == "localhost";
+}
+
+}  // namespace
+
+Status Serve(const ServeOptions& options) {
+  ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(options.workspace));
+  ASSIGN_OR_RETURN(std::unique_ptr<SqliteAuthenticator> auth,
+                   SqliteAuthenticator::Open(ws.dir() / kPortalDbFile));
+  Router router(*auth, RouterOptions{.secure_cookies = options.behind_tls});
+  AddAuthRoutes(router);
+  std::mutex store_mu;  // The store is thread-compatible; the server runs several threads.
+  AddPartnerRoutes(router, [&]() -> Result<std::vector<std::string>> {
+    std::lock_guard lock(store_mu);
+    return ws.store().ListPartners();
+  });
+  std::optional<StaticFiles> web;
+  if (!options.web.empty()) {
+    ASSIGN_OR_RETURN(StaticFiles files, StaticFiles::Open(options.web));
+    web.emplace(std::move(files));
+    router.SetFallback([&web](const HttpRequest& r) { return web->Serve(r); });
+  }
+
+  // The server's threads inherit this mask, so only sigwait below sees the signals.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  HttpServerOptions server_options;
+  server_options.bind_address = options.bind;
+  server_options.port = options.port;
+  server_options.threads = options.threads;
+  server_options.trusted_proxy = options.trusted_proxy;
+  if (options.behind_tls && server_options.trusted_proxy.empty()) {
+    server_options.trusted_proxy = "127.0.0.1";
+  }
+  HttpServer server(router, server_options);
+  RETURN_IF_ERROR(server.Start());
+  fmt::print("cxpact: serving workspace {} on http://{}:{}/{}\n", ws.dir().string(), options.bind,
+             server.port(), options.web.empty() ? " (API only: no --web folder)" : "");
+  if (!IsLoopback(options.bind) && !options.behind_tls) {
+    fmt::print(stderr,
+               "cxpact: warning: plain HTTP on {}; put a TLS proxy in front and pass "
+               "--behind-tls (docs/decisions/0009-http-server.md)\n",
+               options.bind);
+  }
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&signals, &received);
+  fmt::print("cxpact: stopping ({})\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+  server.Stop();
+  return Status::Ok();
+}
+
+void AddServeCommand(CLI::App& app, const std::string& workspace, Status& status) {
+  auto* serve = app.add_subcommand("serve", "Serve the portal (HTTP API and web front end)");
+  auto options = std::make_shared<ServeOptions>();
+  serve->add_option("--port", options->port, "TCP port (0: any free port)")->capture_default_str();
+  serve->add_option("--bind", options->bind, "Address to listen on")->capture_default_str();
+  serve->add_option("--web", options->web, "Folder of the built front end (web/dist)");
+  serve->add_flag("--behind-tls", options->behind_tls,
+                  "A TLS proxy is in front: session cookie with Secure and the __Host- prefix");
+  serve->add_option("--trusted-proxy", options->trusted_proxy,
+                    "Address of the reverse proxy whose X-Forwarded-For names the client "
+                    "(default with --behind-tls: 127.0.0.1)");
+  serve->add_option("--threads", options->threads, "Server threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  serve->callback([&workspace, &status, options] {
+    options->workspace = workspace;
+    status = Serve(*options);
+  });
+}
+
+}  // namespace cx::server
