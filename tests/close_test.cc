@@ -15,12 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kExamples = fs::path(CXPACT_SOURCE_DIR) / "examples";
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 std::string Cx(const fs::path& ws, const std::string& args) {
   return std::string(CXPACT_BIN) + " -w " + ws.string() + " " + args + " 2>&1";

@@ -13,4 +13,7 @@ std::string DumpStore(const std::filesystem::path& db_file);
 // Runs a shell command, returns its exit status (as from waitpid) and captures stdout.
 int RunCommand(const std::string& command, std::string* out = nullptr);
 
+// A whole file's bytes ("" when it cannot be read).
+std::string ReadFile(const std::filesystem::path& path);
+
 }  // namespace cx::testing

@@ -9,6 +9,7 @@
 
 #include "calendar/time_zone.h"
 #include "contracts/toml_reader.h"
+#include "metrics/settings_toml.h"
 
 namespace cx {
 
@@ -17,7 +18,6 @@ namespace {
 using contracts_internal::LineOf;
 using contracts_internal::Reader;
 
-constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 Result<MsaVersion> ReadMsa(const Reader& r, const toml::table& t) {
   RETURN_IF_ERROR(r.OnlyKeys(t, {"effective", "client", "partner", "in_house", "term_start",
@@ -60,49 +60,6 @@ Result<MsaVersion> ReadMsa(const Reader& r, const toml::table& t) {
   RETURN_IF_ERROR(r.Int(t, "retention_months", 0, 240, &m.retention_months));
   RETURN_IF_ERROR(r.Int(t, "deletion_days", 0, 3650, &m.deletion_days));
   return m;
-}
-
-// The same keys as the [calendar] table of a settings file (examples/golden.toml).
-Status ReadCalendar(const Reader& r, const toml::table& t, BusinessCalendarSpec* spec) {
-  RETURN_IF_ERROR(r.OnlyKeys(
-      t, {"time_zone", "weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"},
-      "operations.calendar."));
-  RETURN_IF_ERROR(r.String(t, "time_zone", &spec->time_zone));
-  auto ranges = [&](std::string_view key, std::vector<OpenRange>* out) -> Status {
-    const toml::node* n = t.get(key);
-    if (!n) return Status::Ok();
-    auto text = n->value<std::string>();
-    if (!text) return r.Error(*n, fmt::format("calendar.{} must be text like \"09:00-17:00\"", key));
-    auto parsed = ParseOpenRanges(*text);
-    if (!parsed.ok()) return r.Error(*n, parsed.status().message());
-    *out = std::move(*parsed);
-    return Status::Ok();
-  };
-  if (t.contains("weekdays")) {
-    std::vector<OpenRange> hours;
-    RETURN_IF_ERROR(ranges("weekdays", &hours));
-    for (int d = 0; d < 7; ++d) spec->weekly[d] = d < 5 ? hours : std::vector<OpenRange>{};
-  }
-  for (int d = 0; d < 7; ++d) RETURN_IF_ERROR(ranges(kDays[d], &spec->weekly[d]));
-  if (const toml::node* n = t.get("holidays")) {
-    const toml::array* a = n->as_array();
-    if (!a) return r.Error(*n, "calendar.holidays must be a list of \"YYYY-MM-DD\" dates");
-    spec->holidays.clear();
-    for (const toml::node& h : *a) {
-      auto text = h.value<std::string>();
-      auto date = h.value<toml::date>();
-      if (date && IsValidDate(date->year, date->month, date->day)) {
-        spec->holidays.push_back(CivilDay::FromYmd(date->year, date->month, date->day));
-      } else if (auto day = text ? CivilDay::Parse(*text) : std::nullopt) {
-        spec->holidays.push_back(*day);
-      } else {
-        return r.Error(h, "a holiday must be a date YYYY-MM-DD");
-      }
-    }
-  }
-  Status valid = spec->Validate();
-  if (!valid.ok()) return r.Error(t, valid.message());
-  return Status::Ok();
 }
 
 Status ReadThresholds(const Reader& r, const toml::table& t, MetricSettings* s) {
@@ -159,7 +116,7 @@ Result<OperationsVersion> ReadOperations(const Reader& r, const toml::table& t) 
     if (n && !n->as_table()) return r.Error(*n, fmt::format("{} must be a table", key));
   }
   if (const toml::table* c = t["calendar"].as_table()) {
-    RETURN_IF_ERROR(ReadCalendar(r, *c, &o.settings.calendar));
+    RETURN_IF_ERROR(ReadCalendarTable(*c, r.file(), "operations.calendar.", &o.settings.calendar));
   }
   if (const toml::table* th = t["thresholds"].as_table()) {
     RETURN_IF_ERROR(ReadThresholds(r, *th, &o.settings));

@@ -1,4 +1,5 @@
 #include "metrics/settings.h"
+#include "metrics/settings_toml.h"
 
 #include <fmt/format.h>
 
@@ -75,36 +76,49 @@ class Reader {
   std::string_view file_;
 };
 
-Status ReadCalendar(const Reader& r, const toml::table& t, BusinessCalendarSpec* spec) {
+}  // namespace
+
+Status ReadCalendarTable(const toml::table& t, std::string_view file, std::string_view where,
+                         BusinessCalendarSpec* spec) {
+  const Reader r(file);
   RETURN_IF_ERROR(r.OnlyKeys(
       t, {"time_zone", "weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"},
-      "calendar."));
-  if (auto tz = t["time_zone"].value<std::string>()) spec->time_zone = *tz;
+      where));
+  if (const toml::node* n = t.get("time_zone")) {
+    auto tz = n->value<std::string>();
+    if (!tz) return r.Error(*n, fmt::format("{}time_zone must be text", where));
+    spec->time_zone = *tz;
+  }
   auto ranges = [&](std::string_view key, std::vector<OpenRange>* out) -> Status {
     const toml::node* n = t.get(key);
     if (!n) return Status::Ok();
     auto text = n->value<std::string>();
-    if (!text) return r.Error(*n, fmt::format("calendar.{} must be text like \"09:00-17:00\"", key));
+    if (!text) return r.Error(*n, fmt::format("{}{} must be text like \"09:00-17:00\"", where, key));
     auto parsed = ParseOpenRanges(*text);
     if (!parsed.ok()) return r.Error(*n, parsed.status().message());
     *out = std::move(*parsed);
     return Status::Ok();
   };
-  if (t.get("weekdays")) {
+  if (t.contains("weekdays")) {
     std::vector<OpenRange> hours;
     RETURN_IF_ERROR(ranges("weekdays", &hours));
-    for (int d = 0; d < 5; ++d) spec->weekly[d] = hours;
-    spec->weekly[5].clear();
-    spec->weekly[6].clear();
+    for (int d = 0; d < 7; ++d) spec->weekly[d] = d < 5 ? hours : std::vector<OpenRange>{};
   }
   for (int d = 0; d < 7; ++d) RETURN_IF_ERROR(ranges(kDays[d], &spec->weekly[d]));
   if (const toml::node* n = t.get("holidays")) {
     const toml::array* a = n->as_array();
-    if (!a) return r.Error(*n, "calendar.holidays must be a list of \"YYYY-MM-DD\" dates");
+    if (!a) return r.Error(*n, fmt::format("{}holidays must be a list of \"YYYY-MM-DD\" dates", where));
     spec->holidays.clear();
     for (const toml::node& h : *a) {
+      // A TOML date (2026-01-01) or text ("2026-01-01").
+      auto date = h.value<toml::date>();
       auto text = h.value<std::string>();
-      auto day = text ? CivilDay::Parse(*text) : std::nullopt;
+      std::optional<CivilDay> day;
+      if (date && IsValidDate(date->year, date->month, date->day)) {
+        day = CivilDay::FromYmd(date->year, date->month, date->day);
+      } else if (text) {
+        day = CivilDay::Parse(*text);
+      }
       if (!day) return r.Error(h, "a holiday must be a date \"YYYY-MM-DD\"");
       spec->holidays.push_back(*day);
     }
@@ -113,8 +127,6 @@ Status ReadCalendar(const Reader& r, const toml::table& t, BusinessCalendarSpec*
   if (!valid.ok()) return r.Error(t, valid.message());
   return Status::Ok();
 }
-
-}  // namespace
 
 BusinessCalendarSpec MetricSettings::GoldenCalendar() {
   BusinessCalendarSpec spec = BusinessCalendarSpec::Weekdays("America/New_York", Hours(9, 0, 17, 0));
@@ -147,7 +159,7 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
     s.calendar.time_zone = s.time_zone;  // The calendar follows unless it names its own.
   }
   if (const toml::table* t = root["calendar"].as_table()) {
-    RETURN_IF_ERROR(ReadCalendar(r, *t, &s.calendar));
+    RETURN_IF_ERROR(ReadCalendarTable(*t, r.file(), "calendar.", &s.calendar));
   }
   if (const toml::table* t = root["metrics"].as_table()) {
     RETURN_IF_ERROR(r.OnlyKeys(*t,
