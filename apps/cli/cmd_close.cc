@@ -1,7 +1,6 @@
 // `cxpact close`: the monthly close of every contract, kept as immutable versions in the
 // workspace, with its outputs (summary, JSON, CSV, one HTML report per partner).
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "contracts/close_report.h"
 #include "contracts/contract_reader.h"
 #include "contracts/money.h"
+#include "io/byte_source.h"
 #include "io/csv_reader.h"
 
 namespace cx::cli {
@@ -76,15 +76,6 @@ std::string Num(const json& v) {
 }
 
 }  // namespace
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 // The folder of a close: close.json, kpis.csv, invoices.csv, allocation.csv, one HTML report
 // per partner, and diff.txt for a restated version. Nothing in it depends on the clock.
@@ -225,7 +216,7 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   if (!settings_file.empty()) {
     ASSIGN_OR_RETURN(in.settings, LoadMetricSettings(settings_file));
   }
-  const std::string fingerprint = Sha256Hex(fingerprint_input);
+  const std::string fingerprint = Sha256HexOf(fingerprint_input);
 
   ASSIGN_OR_RETURN(std::optional<CloseRecord> latest, ws.store().LatestClose(period_text));
   if (latest && latest->fingerprint == fingerprint) {

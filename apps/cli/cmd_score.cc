@@ -33,9 +33,6 @@ struct ScoreFlags {
   bool no_cache = false;
 };
 
-// Bumped whenever a change to the engine can change a score, so cached results are not reused.
-constexpr std::string_view kScoreRules = "score-rules-1";
-
 // Prints how long each phase took, on stderr, when asked.
 class PhaseTimer {
  public:
@@ -79,53 +76,30 @@ Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& sourc
 }
 
 // The score of a workspace is kept in its results cache, keyed by what was computed and how,
-// for the data version it was computed from: a repeated scorecard reads it back (and the
-// partner / period filters apply afterwards). Folder sources are always computed.
+// for the data version it was computed from (metrics/score_cache.h ScoreWorkspace): a repeated
+// scorecard reads it back (and the partner / period filters apply afterwards). Folder sources,
+// and --no-cache, are always computed.
 Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags& f,
                                   const MetricSettings& settings, std::span<const Dimension> by,
                                   const std::string& metrics, PhaseTimer& timer) {
   const fs::path dir = f.source.empty() ? fs::path(global.workspace) : fs::path(f.source);
-  std::optional<Workspace> ws;
-  std::string key;
-  int64_t version = 0;
+  ScoreRequest request;
+  request.by.assign(by.begin(), by.end());
+  request.metrics = metrics;
+  request.uptime_target = f.uptime_target;
+  const ScorePhaseFn phase = [&timer](std::string_view name) { timer.Mark(name); };
   if (!f.no_cache && fs::exists(dir / kWorkspaceConfig)) {
-    ASSIGN_OR_RETURN(ws, Workspace::Open(dir));
-    ASSIGN_OR_RETURN(version, ws->store().DataVersion());
-    std::string what = fmt::format("{}\nby={}\nmetrics={}\nuptime={}\n", kScoreRules, f.by,
-                                   metrics, f.uptime_target);
+    ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     if (!f.settings.empty()) {
-      ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(f.settings));
-      what += bytes;
+      ASSIGN_OR_RETURN(request.settings_bytes, ReadFileBytes(f.settings));
     }
-    key = "score:" + Sha256Hex(what);
-    ASSIGN_OR_RETURN(std::optional<std::string> cached, ws->store().GetCached(key, version));
-    if (cached) {
-      auto decoded = DecodeScore(*cached);
-      if (decoded.ok()) {
-        timer.Mark("cached");
-        return std::move(*decoded);
-      }
-    }
+    return ScoreWorkspace(ws.store(), settings, request, phase);
   }
   ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
                                             metrics == "all" ? DatasetScope::kAll
                                                              : DatasetScope::kCore));
   timer.Mark("load");
-  CachedScore out;
-  ASSIGN_OR_RETURN(out.score, Score(data, settings, by));
-  timer.Mark("compute");
-  if (metrics == "all") {
-    ExtraOptions extra_options;
-    if (f.uptime_target >= 0) extra_options.uptime_target = f.uptime_target;
-    ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, by, extra_options));
-    out.extra = std::move(extra);
-    timer.Mark("extended");
-  }
-  if (ws) {
-    RETURN_IF_ERROR(ws->store().PutCached(key, version,
-                                          EncodeScore(out.score, out.extra ? &*out.extra : nullptr)));
-  }
-  return out;
+  return ComputeScore(data, settings, request, phase);
 }
 
 Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {

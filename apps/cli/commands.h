@@ -39,8 +39,7 @@ Result<nlohmann::json> CloseMonth(Workspace& ws, const std::string& period,
                                   const std::string& contracts_dir,
                                   const std::string& allocation_file,
                                   const std::string& settings_file);
-// Hex SHA-256 of bytes, and a whole file's bytes (cmd_close.cc).
-std::string Sha256Hex(std::string_view bytes);
+// A whole file's bytes (cmd_close.cc).
 Result<std::string> ReadFileBytes(const std::filesystem::path& path);
 
 // Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.

@@ -4,13 +4,12 @@
 #include <signal.h>
 
 #include <memory>
-#include <mutex>
 
 #include "portal/authenticator.h"
 #include "portal/http_server.h"
-#include "portal/router_auth_routes.h"
+#include "portal/portal_store.h"
 #include "portal/static_files.h"
-#include "server/partner_routes.h"
+#include "server/api_routes.h"
 #include "store/workspace.h"
 
 namespace cx::server {
@@ -27,13 +26,15 @@ Status Serve(const ServeOptions& options) {
   ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(options.workspace));
   ASSIGN_OR_RETURN(std::unique_ptr<SqliteAuthenticator> auth,
                    SqliteAuthenticator::Open(ws.dir() / kPortalDbFile));
+  // The API's own connection to portal.db (insights, uploads); the authenticator has another.
+  ASSIGN_OR_RETURN(std::unique_ptr<PortalStore> portal,
+                   PortalStore::Open(ws.dir() / kPortalDbFile));
+  ApiDataOptions data_options;  // The golden metric definitions.
+  data_options.ingest.max_bad_share = ws.config().max_bad_share;
+  data_options.ingest.validate.require_customer_id = ws.config().require_customer_id;
+  ApiData data(ws.store(), *portal, std::move(data_options));
   Router router(*auth, RouterOptions{.secure_cookies = options.behind_tls});
-  AddAuthRoutes(router);
-  std::mutex store_mu;  // The store is thread-compatible; the server runs several threads.
-  AddPartnerRoutes(router, [&]() -> Result<std::vector<std::string>> {
-    std::lock_guard lock(store_mu);
-    return ws.store().ListPartners();
-  });
+  AddApiRoutes(router, data);
   std::optional<StaticFiles> web;
   if (!options.web.empty()) {
     ASSIGN_OR_RETURN(StaticFiles files, StaticFiles::Open(options.web));

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 
@@ -44,5 +45,8 @@ class ByteSource {
   bool gz_done_ = false;
   bool in_member_ = false;  // Inside a gzip member that has not ended yet.
 };
+
+// Hex SHA-256 of bytes in memory (fingerprints of inputs and cache keys).
+std::string Sha256HexOf(std::string_view bytes);
 
 }  // namespace cx

@@ -1,10 +1,13 @@
 #include "metrics/score_cache.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <mutex>
 #include <set>
+
+#include "io/byte_source.h"
 
 namespace cx {
 
@@ -83,6 +86,22 @@ bool Keep(const std::vector<std::string>& keys, int partner_at, int period_at,
   return true;
 }
 
+// Bumped whenever a change to the engine can change a score, so cached results are not reused.
+constexpr std::string_view kScoreRules = "score-rules-1";
+
+std::string ByText(std::span<const Dimension> by) {
+  std::string out;
+  for (Dimension d : by) {
+    if (!out.empty()) out += ',';
+    out += DimensionName(d);
+  }
+  return out;
+}
+
+void Mark(const ScorePhaseFn& phase, std::string_view name) {
+  if (phase) phase(name);
+}
+
 }  // namespace
 
 std::string EncodeScore(const ScoreResult& score, const ExtraResult* extra) {
@@ -155,6 +174,50 @@ void FilterScore(CachedScore& s, std::string_view partner, std::string_view from
       return !Keep(r.row.keys, xp, xt, partner, from, to);
     });
   }
+}
+
+Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& settings,
+                                 const ScoreRequest& request, const ScorePhaseFn& phase) {
+  CachedScore out;
+  ASSIGN_OR_RETURN(out.score, Score(data, settings, request.by));
+  Mark(phase, "compute");
+  if (request.metrics == "all") {
+    ExtraOptions extra_options;
+    if (request.uptime_target >= 0) extra_options.uptime_target = request.uptime_target;
+    ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, request.by, extra_options));
+    out.extra = std::move(extra);
+    Mark(phase, "extended");
+  }
+  return out;
+}
+
+Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
+                                   const ScoreRequest& request, const ScorePhaseFn& phase) {
+  if (request.metrics != "core" && request.metrics != "all") {
+    return InvalidArgument("metrics must be core or all, not '{}'", request.metrics);
+  }
+  ASSIGN_OR_RETURN(int64_t version, store.DataVersion());
+  const std::string what =
+      fmt::format("{}\nby={}\nmetrics={}\nuptime={}\n", kScoreRules, ByText(request.by),
+                  request.metrics, request.uptime_target) +
+      request.settings_bytes;
+  const std::string key = "score:" + Sha256HexOf(what);
+  ASSIGN_OR_RETURN(std::optional<std::string> cached, store.GetCached(key, version));
+  if (cached) {
+    auto decoded = DecodeScore(*cached);
+    if (decoded.ok()) {
+      Mark(phase, "cached");
+      return std::move(*decoded);
+    }
+  }
+  ASSIGN_OR_RETURN(Dataset data, LoadDatasetFromStore(store, request.metrics == "all"
+                                                                 ? DatasetScope::kAll
+                                                                 : DatasetScope::kCore));
+  Mark(phase, "load");
+  ASSIGN_OR_RETURN(CachedScore out, ComputeScore(data, settings, request, phase));
+  RETURN_IF_ERROR(
+      store.PutCached(key, version, EncodeScore(out.score, out.extra ? &*out.extra : nullptr)));
+  return out;
 }
 
 }  // namespace cx

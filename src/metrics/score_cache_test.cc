@@ -4,6 +4,8 @@
 
 #include "metrics/extra_output.h"
 #include "metrics/output.h"
+#include "base/testing/temp_dir.h"
+#include "ingest/ingest.h"
 
 namespace cx {
 namespace {
@@ -58,6 +60,41 @@ TEST(ScoreCacheTest, FilterKeepsOnePartnerAndAPeriodRange) {
   EXPECT_EQ(s.score.rows[0].keys, (std::vector<std::string>{"delta", "2026-02"}));
   ASSERT_EQ(s.extra->rows.size(), 1u);  // The client-level row of the period stays.
   EXPECT_EQ(s.extra->rows[0].row.keys[0], "*");
+}
+
+TEST(ScoreCacheTest, ScoreWorkspaceReusesTheCacheUntilTheDataChanges) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "cxpact.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE(IngestCanonicalFile(**store, Kind::kContacts, kGolden / "input/contacts.csv", {}).ok());
+  std::vector<std::string> phases;
+  auto phase = [&](std::string_view p) { phases.emplace_back(p); };
+  ScoreRequest request;
+  auto first = ScoreWorkspace(**store, {}, request, phase);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(phases, (std::vector<std::string>{"load", "compute"}));
+  phases.clear();
+  auto second = ScoreWorkspace(**store, {}, request, phase);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(phases, (std::vector<std::string>{"cached"}));
+  EXPECT_EQ(FormatScoreCsv(second->score), FormatScoreCsv(first->score));
+
+  request.settings_bytes = "z = 1.96\n";  // Other settings file: another key.
+  phases.clear();
+  ASSERT_TRUE(ScoreWorkspace(**store, {}, request, phase).ok());
+  EXPECT_EQ(phases.front(), "load");
+
+  request.settings_bytes.clear();  // A new load: a new data version.
+  ASSERT_TRUE(IngestCanonicalFile(**store, Kind::kSurveys, kGolden / "input/surveys.csv", {}).ok());
+  phases.clear();
+  auto third = ScoreWorkspace(**store, {}, request, phase);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(phases.front(), "load");
+  EXPECT_NE(FormatScoreCsv(third->score), FormatScoreCsv(first->score));  // Surveys now count.
+
+  request.metrics = "some";
+  EXPECT_EQ(ScoreWorkspace(**store, {}, request).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace cx {
 
 namespace {
@@ -9,7 +11,7 @@ namespace {
 using sqlite::Db;
 using sqlite::Stmt;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: insight status, answers, uploads.
 
 constexpr std::string_view kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,9 +35,29 @@ CREATE TABLE IF NOT EXISTS audit (
   action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS insights (
   id INTEGER PRIMARY KEY, partner TEXT NOT NULL, author TEXT NOT NULL,
-  created_at INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+  created_at INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open', updated_at INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS insights_partner ON insights (partner);
+CREATE TABLE IF NOT EXISTS insight_answers (
+  id INTEGER PRIMARY KEY, insight_id INTEGER NOT NULL REFERENCES insights(id),
+  author TEXT NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS insight_answers_insight ON insight_answers (insight_id);
+CREATE TABLE IF NOT EXISTS uploads (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, partner TEXT NOT NULL,
+  kind TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL);
 )";
+
+// Version 1 databases have insights without status and updated_at.
+constexpr std::string_view kMigrateFrom1 = R"(
+ALTER TABLE insights ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE insights ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE insights SET updated_at = created_at;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)";
+
+bool IsInsightStatus(std::string_view s) {
+  return s == "open" || s == "answered" || s == "closed";
+}
 
 constexpr std::string_view kUserColumns =
     "id, name, role, partner, password_hash, disabled, created_at";
@@ -72,7 +94,15 @@ Result<std::unique_ptr<PortalStore>> PortalStore::Open(const std::filesystem::pa
         Stmt v, store->db_.Prepare("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?1)"));
     const std::string version = std::to_string(kSchemaVersion);
     v.BindText(1, version);
-    return v.Run();
+    RETURN_IF_ERROR(v.Run());
+    ASSIGN_OR_RETURN(Stmt get,
+                     store->db_.Prepare("SELECT value FROM meta WHERE key = 'schema_version'"));
+    ASSIGN_OR_RETURN(bool found, get.Step());
+    if (found && get.Text(0) == "1") {
+      get = Stmt();
+      RETURN_IF_ERROR(store->db_.Exec(kMigrateFrom1));
+    }
+    return Status::Ok();
   });
   if (!s.ok()) return s.WithContext(path.string());
   return store;
@@ -328,16 +358,20 @@ Result<std::vector<AuditEntry>> PortalStore::ListAudit(int64_t limit) {
 // ---- Insights ----
 
 Result<int64_t> PortalStore::AddInsight(const Insight& insight) {
+  if (!IsInsightStatus(insight.status)) {
+    return InvalidArgument("insight status '{}' is not open, answered or closed", insight.status);
+  }
   int64_t id = 0;
   RETURN_IF_ERROR(Write([&]() -> Status {
-    ASSIGN_OR_RETURN(Stmt s,
-                     db_.Prepare("INSERT INTO insights (partner, author, created_at, title, body) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT INTO insights (partner, author, created_at, "
+                                         "title, body, status, updated_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3)"));
     s.BindText(1, insight.partner);
     s.BindText(2, insight.author);
     s.BindInt(3, insight.created_at);
     s.BindText(4, insight.title);
     s.BindText(5, insight.body);
+    s.BindText(6, insight.status);
     RETURN_IF_ERROR(s.Run());
     id = sqlite3_last_insert_rowid(db_.raw());
     return Status::Ok();
@@ -346,14 +380,105 @@ Result<int64_t> PortalStore::AddInsight(const Insight& insight) {
 }
 
 Result<std::vector<Insight>> PortalStore::ListInsights() {
-  ASSIGN_OR_RETURN(Stmt s,
-                   db_.Prepare("SELECT id, partner, author, created_at, title, body FROM insights "
-                               "ORDER BY id DESC"));
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("SELECT id, partner, author, created_at, title, body, "
+                                       "status, updated_at FROM insights ORDER BY id DESC"));
   std::vector<Insight> out;
+  std::map<int64_t, size_t> index;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)});
+    index[s.Int(0)] = out.size();
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Int(7), {}});
+  }
+  ASSIGN_OR_RETURN(Stmt a, db_.Prepare("SELECT id, insight_id, author, created_at, body "
+                                       "FROM insight_answers ORDER BY id"));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, a.Step());
+    if (!row) break;
+    auto it = index.find(a.Int(1));
+    if (it == index.end()) continue;
+    out[it->second].answers.push_back({a.Int(0), a.Int(1), a.Text(2), a.Int(3), a.Text(4)});
+  }
+  return out;
+}
+
+Result<std::optional<Insight>> PortalStore::FindInsight(int64_t id) {
+  ASSIGN_OR_RETURN(std::vector<Insight> all, ListInsights());
+  for (Insight& i : all) {
+    if (i.id == id) return std::optional<Insight>(std::move(i));
+  }
+  return std::optional<Insight>();
+}
+
+Result<int64_t> PortalStore::AddInsightAnswer(const InsightAnswer& answer) {
+  int64_t id = 0;
+  RETURN_IF_ERROR(Write([&]() -> Status {
+    ASSIGN_OR_RETURN(Stmt u, db_.Prepare("UPDATE insights SET status = 'answered', "
+                                         "updated_at = ?2 WHERE id = ?1"));
+    u.BindInt(1, answer.insight_id);
+    u.BindInt(2, answer.created_at);
+    RETURN_IF_ERROR(u.Run());
+    if (sqlite3_changes(db_.raw()) == 0) return NotFound("no insight {}", answer.insight_id);
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT INTO insight_answers (insight_id, author, "
+                                         "created_at, body) VALUES (?1, ?2, ?3, ?4)"));
+    s.BindInt(1, answer.insight_id);
+    s.BindText(2, answer.author);
+    s.BindInt(3, answer.created_at);
+    s.BindText(4, answer.body);
+    RETURN_IF_ERROR(s.Run());
+    id = sqlite3_last_insert_rowid(db_.raw());
+    return Status::Ok();
+  }));
+  return id;
+}
+
+Status PortalStore::SetInsightStatus(int64_t id, std::string_view status, Micros at) {
+  if (!IsInsightStatus(status)) {
+    return InvalidArgument("insight status '{}' is not open, answered or closed", status);
+  }
+  return Write([&]() -> Status {
+    ASSIGN_OR_RETURN(Stmt u,
+                     db_.Prepare("UPDATE insights SET status = ?2, updated_at = ?3 WHERE id = ?1"));
+    u.BindInt(1, id);
+    u.BindText(2, status);
+    u.BindInt(3, at);
+    RETURN_IF_ERROR(u.Run());
+    if (sqlite3_changes(db_.raw()) == 0) return NotFound("no insight {}", id);
+    return Status::Ok();
+  });
+}
+
+// ---- Uploads ----
+
+Result<int64_t> PortalStore::AddUpload(const UploadRecord& upload) {
+  int64_t id = 0;
+  RETURN_IF_ERROR(Write([&]() -> Status {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT INTO uploads (at, user, partner, kind, file, "
+                                         "sha256, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    s.BindInt(1, upload.at);
+    s.BindText(2, upload.user);
+    s.BindText(3, upload.partner);
+    s.BindText(4, upload.kind);
+    s.BindText(5, upload.file);
+    s.BindText(6, upload.sha256);
+    s.BindText(7, upload.outcome);
+    RETURN_IF_ERROR(s.Run());
+    id = sqlite3_last_insert_rowid(db_.raw());
+    return Status::Ok();
+  }));
+  return id;
+}
+
+Result<std::vector<UploadRecord>> PortalStore::ListUploads() {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("SELECT id, at, user, partner, kind, file, sha256, outcome "
+                                       "FROM uploads ORDER BY id"));
+  std::vector<UploadRecord> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Text(7)});
   }
   return out;
 }

@@ -46,7 +46,17 @@ struct SessionRecord {
   Micros absolute_expires = 0;  // Fixed at login.
 };
 
-// A note a client writes about a partner (shown on that partner's pages).
+// A reply to an insight (by a client admin).
+struct InsightAnswer {
+  int64_t id = 0;
+  int64_t insight_id = 0;
+  std::string author;  // User name.
+  Micros created_at = 0;
+  std::string body;
+};
+
+// A note about a partner's performance, written by a client admin or the partner's own user,
+// answered by client admins, and moved through open -> answered -> closed.
 struct Insight {
   int64_t id = 0;
   std::string partner;
@@ -54,6 +64,22 @@ struct Insight {
   Micros created_at = 0;
   std::string title;
   std::string body;
+  std::string status = "open";  // "open", "answered" or "closed".
+  Micros updated_at = 0;        // The latest answer or status change; created_at before that.
+  std::vector<InsightAnswer> answers;  // Oldest first (filled by ListInsights / FindInsight).
+};
+
+// One file uploaded through the portal: who uploaded it, for which partner, and the stored
+// file's name and SHA-256 (which the store's quarantine entries carry too).
+struct UploadRecord {
+  int64_t id = 0;
+  Micros at = 0;
+  std::string user;     // User name.
+  std::string partner;  // The uploader's partner ("" for a client user).
+  std::string kind;     // "contacts", ...
+  std::string file;
+  std::string sha256;
+  std::string outcome;  // "ok" or "error: ...".
 };
 
 struct PortalStoreOptions {
@@ -97,9 +123,18 @@ class PortalStore {
   Status AppendAudit(const AuditEntry& entry);
   Result<std::vector<AuditEntry>> ListAudit(int64_t limit);  // Newest first.
 
-  // Insights.
+  // Insights. AddInsight ignores `id`, `answers`, and `updated_at` (set to created_at).
   Result<int64_t> AddInsight(const Insight& insight);
-  Result<std::vector<Insight>> ListInsights();  // Newest first.
+  Result<std::vector<Insight>> ListInsights();  // Newest first, with their answers.
+  Result<std::optional<Insight>> FindInsight(int64_t id);
+  // Appends an answer and marks the insight "answered", in one transaction. NotFound if unknown.
+  Result<int64_t> AddInsightAnswer(const InsightAnswer& answer);
+  // InvalidArgument unless `status` is open, answered or closed; NotFound if unknown.
+  Status SetInsightStatus(int64_t id, std::string_view status, Micros at);
+
+  // The portal's uploads, append-only.
+  Result<int64_t> AddUpload(const UploadRecord& upload);
+  Result<std::vector<UploadRecord>> ListUploads();  // Oldest first.
 
  private:
   explicit PortalStore(sqlite::Db db) : db_(std::move(db)) {}

@@ -108,8 +108,9 @@ TEST(PortalStoreTest, AuditAndInsightsListNewestFirst) {
   EXPECT_EQ((*audit)[0].target, "/x/2");
   EXPECT_EQ((*audit)[1].at, 1);
 
-  ASSERT_TRUE(s.AddInsight({0, "atlas", "carl", 5, "Repeat contacts", "Up 4 points"}).ok());
-  ASSERT_TRUE(s.AddInsight({0, "beacon", "carl", 6, "FCR", "Flat"}).ok());
+  ASSERT_TRUE(
+      s.AddInsight({0, "atlas", "carl", 5, "Repeat contacts", "Up 4 points", "open", 0, {}}).ok());
+  ASSERT_TRUE(s.AddInsight({0, "beacon", "carl", 6, "FCR", "Flat", "open", 0, {}}).ok());
   auto insights = s.ListInsights();
   ASSERT_TRUE(insights.ok());
   ASSERT_EQ(insights->size(), 2u);
@@ -124,6 +125,73 @@ TEST(PortalStoreTest, TwoConnectionsSeeEachOthersWrites) {
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_TRUE((*a)->InsertUser(User("carl", Role::kClientAdmin)).ok());
   EXPECT_TRUE((*(*b)->FindUser("carl")).has_value());
+}
+
+TEST(PortalStoreTest, InsightsAreAnsweredAndChangeStatus) {
+  testing::TempDir dir;
+  auto store = PortalStore::Open(dir / kPortalDbFile);
+  ASSERT_TRUE(store.ok());
+  PortalStore& s = **store;
+  Insight note;
+  note.partner = "delta";
+  note.author = "dee";
+  note.created_at = 10;
+  note.title = "Callbacks";
+  note.body = "Queue 3 needs callbacks";
+  auto id = s.AddInsight(note);
+  ASSERT_TRUE(id.ok());
+  auto answer = s.AddInsightAnswer({0, *id, "carl", 20, "Agreed"});
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  auto found = s.FindInsight(*id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, "answered");
+  EXPECT_EQ((*found)->updated_at, 20);
+  ASSERT_EQ((*found)->answers.size(), 1u);
+  EXPECT_EQ((*found)->answers[0].body, "Agreed");
+  EXPECT_EQ((*found)->answers[0].author, "carl");
+
+  ASSERT_TRUE(s.SetInsightStatus(*id, "closed", 30).ok());
+  EXPECT_EQ((*s.FindInsight(*id))->status, "closed");
+  EXPECT_EQ(s.SetInsightStatus(*id, "deleted", 40).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.SetInsightStatus(*id + 1, "open", 40).code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.AddInsightAnswer({0, *id + 1, "carl", 20, "?"}).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_FALSE(s.FindInsight(*id + 1)->has_value());
+}
+
+TEST(PortalStoreTest, UploadsAreKept) {
+  testing::TempDir dir;
+  auto store = PortalStore::Open(dir / kPortalDbFile);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->AddUpload({0, 5, "dee", "delta", "contacts", "c.csv", "ab", "ok"}).ok());
+  auto uploads = (*store)->ListUploads();
+  ASSERT_TRUE(uploads.ok());
+  ASSERT_EQ(uploads->size(), 1u);
+  EXPECT_EQ((*uploads)[0].partner, "delta");
+  EXPECT_EQ((*uploads)[0].sha256, "ab");
+}
+
+TEST(PortalStoreTest, MigratesVersion1Insights) {
+  testing::TempDir dir;
+  {
+    auto db = sqlite::Db::Open((dir / kPortalDbFile).string());
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec(R"(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE insights (
+        id INTEGER PRIMARY KEY, partner TEXT NOT NULL, author TEXT NOT NULL,
+        created_at INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+      INSERT INTO insights VALUES (1, 'atlas', 'carl', 7, 'Old', 'Before answers');)")
+                    .ok());
+  }
+  auto store = PortalStore::Open(dir / kPortalDbFile);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto old = (*store)->FindInsight(1);
+  ASSERT_TRUE(old.ok() && old->has_value()) << old.status().ToString();
+  EXPECT_EQ((*old)->status, "open");
+  EXPECT_EQ((*old)->updated_at, 7);
+  EXPECT_TRUE((*store)->AddInsightAnswer({0, 1, "carl", 9, "Now answered"}).ok());
 }
 
 }  // namespace

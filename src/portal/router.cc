@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -113,9 +114,16 @@ HttpResponse ErrorResponseFor(const Status& status) {
 }
 
 void AddSecurityHeaders(std::string_view path, HttpResponse& r) {
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-                         "form-action 'self'");
+  // A handler may set a stricter, route-specific policy (e.g. a report with inline styles); a
+  // second header would be enforced as well, so the default is added only when there is none.
+  const bool has_csp = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+    return h.first == "Content-Security-Policy";
+  });
+  if (!has_csp) {
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                           "form-action 'self'");
+  }
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("X-Frame-Options", "DENY");

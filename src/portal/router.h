@@ -62,7 +62,8 @@ int HttpStatusFor(StatusCode code);
 // The error response for `status`; a 5xx never carries the message, which may name internals.
 HttpResponse ErrorResponseFor(const Status& status);
 // Adds the headers every response carries (CSP, nosniff, no referrer, no framing) and, for
-// /api/ paths and errors, Cache-Control: no-store.
+// /api/ paths and errors, Cache-Control: no-store. A Content-Security-Policy the handler set
+// (a route-specific one) is kept instead of the default.
 void AddSecurityHeaders(std::string_view path, HttpResponse& response);
 // True for POST, PUT, PATCH and DELETE.
 bool IsStateChange(std::string_view method);

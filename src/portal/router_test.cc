@@ -192,6 +192,16 @@ TEST(SecurityHeadersTest, EveryResponseCarriesThemAndApiIsNotCached) {
   EXPECT_EQ(HeaderOf(page, "Cache-Control"), "");
 }
 
+TEST(SecurityHeadersTest, RouteSpecificPolicyReplacesTheDefault) {
+  HttpResponse report;
+  report.headers.emplace_back("Content-Security-Policy", "default-src 'none'");
+  AddSecurityHeaders("/api/v1/partners/delta/report/2026-03", report);
+  int policies = 0;
+  for (const auto& [name, value] : report.headers) policies += name == "Content-Security-Policy";
+  EXPECT_EQ(policies, 1);
+  EXPECT_EQ(HeaderOf(report, "Content-Security-Policy"), "default-src 'none'");
+}
+
 TEST(PercentDecodeTest, DecodesAndRejectsMalformedOrNul) {
   EXPECT_EQ(*PercentDecode("a%20b%2e"), "a b.");
   EXPECT_FALSE(PercentDecode("a%2"));

@@ -19,7 +19,8 @@ std::string AnonymizedRankLabel(size_t index) {
 
 Status TenantScope::RequirePartner(std::string_view partner) const {
   if (CanSeePartner(partner)) return Status::Ok();
-  return PermissionDenied("user '{}' may not see partner '{}'", principal_.user, partner);
+  // The message goes back to the caller, so it does not repeat the partner's name.
+  return PermissionDenied("user '{}' may not see this partner's data", principal_.user);
 }
 
 bool TenantScope::CanWriteFor(std::string_view partner) const {

@@ -28,7 +28,8 @@ class TenantScope {
 
   // Reading a partner's own data: contacts, scorecards, contracts, invoices, uploads, insights.
   bool CanSeePartner(std::string_view partner) const { return principal_.CanSeePartner(partner); }
-  // PermissionDenied naming the partner when CanSeePartner is false.
+  // PermissionDenied when CanSeePartner is false. The message does not name the partner (it
+  // is shown to the caller, and a partner user must never read another partner's name).
   Status RequirePartner(std::string_view partner) const;
   // Data across partners (portfolio views, unanonymised rankings, allocation): clients only.
   bool CanSeeAllPartners() const { return principal_.is_client(); }
