@@ -13,6 +13,7 @@
 #include "contracts/money.h"
 #include "io/byte_source.h"
 #include "io/csv_reader.h"
+#include "metrics/score_cache.h"
 
 namespace cx::cli {
 
@@ -54,8 +55,12 @@ Result<std::vector<PartnerReport>> LoadReports(Store& store) {
   return out;
 }
 
-void WriteText(const fs::path& path, std::string_view text) {
-  std::ofstream(path, std::ios::binary) << text;
+Status WriteText(const fs::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return IoError("{}: cannot write", path.string());
+  return Status::Ok();
 }
 
 // "12,345.67" from cents.
@@ -80,8 +85,18 @@ std::string Num(const json& v) {
 // The folder of a close: close.json, kpis.csv, invoices.csv, allocation.csv, one HTML report
 // per partner, and diff.txt for a restated version. Nothing in it depends on the clock.
 Status WriteCloseOutputs(const fs::path& dir, const json& doc) {
-  fs::create_directories(dir);
-  WriteText(dir / "close.json", doc.dump(2) + "\n");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return IoError("{}: cannot create: {}", dir.string(), ec.message());
+  // A folder reused from an earlier close keeps nothing of it: its known outputs go first.
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const fs::path& p = e.path();
+    if (p.extension() == ".html" || p.extension() == ".csv" || p.filename() == "close.json" ||
+        p.filename() == "diff.txt") {
+      fs::remove(p, ec);
+    }
+  }
+  RETURN_IF_ERROR(WriteText(dir / "close.json", doc.dump(2) + "\n"));
   std::string kpis = "partner,metric,kind,target,direction,value,low,high,sample,status,weight,credit_cents\n";
   std::string invoices = "partner,invoice,kind,description,quantity,unit_price,amount_cents\n";
   for (const json& p : doc["partners"]) {
@@ -108,10 +123,14 @@ Status WriteCloseOutputs(const fs::path& dir, const json& doc) {
     json report = p;
     report["version"] = doc["version"];
     report["fingerprint"] = doc["fingerprint"];
-    WriteText(dir / (partner + ".html"), RenderCloseReportHtml(report));
+    // Partner codes name files: only those that are plain names.
+    if (partner.empty() || partner.find_first_of("/\\") != std::string::npos || partner[0] == '.') {
+      return InvalidArgument("partner '{}' cannot name a report file", partner);
+    }
+    RETURN_IF_ERROR(WriteText(dir / (partner + ".html"), RenderCloseReportHtml(report)));
   }
-  WriteText(dir / "kpis.csv", kpis);
-  WriteText(dir / "invoices.csv", invoices);
+  RETURN_IF_ERROR(WriteText(dir / "kpis.csv", kpis));
+  RETURN_IF_ERROR(WriteText(dir / "invoices.csv", invoices));
   if (doc["allocation"].is_object()) {
     std::string alloc = "for_period,queue,partner,share_bp,pool_winner\n";
     for (const json& q : doc["allocation"]["queues"]) {
@@ -121,13 +140,13 @@ Status WriteCloseOutputs(const fs::path& dir, const json& doc) {
                              s.value("share_bp", 0), CsvField(q.value("pool_winner", "")));
       }
     }
-    WriteText(dir / "allocation.csv", alloc);
+    RETURN_IF_ERROR(WriteText(dir / "allocation.csv", alloc));
   }
   if (doc.contains("diff")) {
     std::string diff;
     for (const json& line : doc["diff"]["restated"]) diff += "restated " + line.get<std::string>() + "\n";
     for (const json& line : doc["diff"]["changes"]) diff += line.get<std::string>() + "\n";
-    WriteText(dir / "diff.txt", diff);
+    RETURN_IF_ERROR(WriteText(dir / "diff.txt", diff));
   }
   return Status::Ok();
 }
@@ -191,16 +210,15 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   CloseInputs in;
   in.period = *month;
   ASSIGN_OR_RETURN(in.contracts, LoadContracts(contracts));
-  // The fingerprint of the inputs: the rules, the period, the data, every contract file, the
-  // allocation rule and the settings.
-  std::string fingerprint_input = fmt::format("{}\n{}\n", kCloseRules, period_text);
+  // The fingerprint of the inputs: the close's and the engine's rules, the period, the data,
+  // every contract file (as LoadContracts found them, in its order), the allocation rule and
+  // the settings.
+  std::string fingerprint_input =
+      fmt::format("{}\n{}\n{}\n", kCloseRules, kScoreRules, period_text);
   ASSIGN_OR_RETURN(std::string digest, ws.store().ContentDigest());
   fingerprint_input += digest + "\n";
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(contracts)) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  for (const Contract& c : in.contracts) files.push_back(c.file);
   const fs::path allocation =
       allocation_file.empty() ? ws.dir() / "allocation.toml" : fs::path(allocation_file);
   if (!allocation_file.empty() || fs::exists(allocation)) files.push_back(allocation);
@@ -219,8 +237,15 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   const std::string fingerprint = Sha256HexOf(fingerprint_input);
 
   ASSIGN_OR_RETURN(std::optional<CloseRecord> latest, ws.store().LatestClose(period_text));
+  auto parse = [&](const CloseRecord& r) -> Result<json> {
+    json doc = json::parse(r.document, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+      return DataLoss("close {} version {}: the stored document is not JSON", r.period, r.version);
+    }
+    return doc;
+  };
   if (latest && latest->fingerprint == fingerprint) {
-    json doc = json::parse(latest->document);
+    ASSIGN_OR_RETURN(json doc, parse(*latest));
     doc["reused"] = true;
     return doc;
   }
@@ -228,12 +253,11 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   in.data = &data;
   ASSIGN_OR_RETURN(in.reports, LoadReports(ws.store()));
   ASSIGN_OR_RETURN(json doc, RunClose(in));
-  ASSIGN_OR_RETURN(std::vector<LoadLogEntry> loads, ws.store().ListLoads());
-  const int64_t data_load = loads.empty() ? 0 : loads.back().id;
+  ASSIGN_OR_RETURN(const int64_t data_load, ws.store().DataVersion());
   doc["version"] = latest ? latest->version + 1 : 1;
   doc["fingerprint"] = fingerprint;
   if (latest) {
-    json previous = json::parse(latest->document);
+    ASSIGN_OR_RETURN(json previous, parse(*latest));
     json restated = json::array();
     for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
       ASSIGN_OR_RETURN(std::vector<Correction> corrections,

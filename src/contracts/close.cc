@@ -149,7 +149,13 @@ Result<json> ClosePartner(const CloseInputs& in, const Contract& c, ScoreCache& 
                           const std::vector<ReconcileRow>& reconciled) {
   const std::string period = FormatMonth(in.period);
   json doc = {{"partner", c.partner()}, {"in_house", c.in_house()}, {"period", period}};
-  ASSIGN_OR_RETURN(ContractTerms terms, c.TermsFor(in.period));
+  auto in_force = c.TermsFor(in.period);
+  if (!in_force.ok()) {  // A contract that starts later: nothing to close for it yet.
+    doc["status"] = "not in force for the period";
+    doc["contract"] = {{"file", std::filesystem::path(c.file).filename().string()}};
+    return doc;
+  }
+  const ContractTerms& terms = *in_force;
   doc["contract"] = {{"file", std::filesystem::path(c.file).filename().string()},
                      {"msa_effective", terms.msa->effective.ToString()},
                      {"sow_effective", terms.sow->effective.ToString()},
@@ -158,7 +164,9 @@ Result<json> ClosePartner(const CloseInputs& in, const Contract& c, ScoreCache& 
                                                   : json(nullptr)},
                      {"pricing", terms.sow->pricing.label},
                      {"in_term", terms.in_term}};
-  ASSIGN_OR_RETURN(const Scored* s, cache.Get(terms.operations, terms.settings));
+  // Without an operations manual, the close's own settings apply (docs/close.md).
+  ASSIGN_OR_RETURN(const Scored* s,
+                   cache.Get(terms.operations, terms.operations ? terms.settings : in.settings));
   FactsOptions facts_options;
   facts_options.in_house = in_house;
   ASSIGN_OR_RETURN(std::vector<MonthFacts> facts,
@@ -337,8 +345,11 @@ std::string ElementName(const json& e, size_t i) {
   for (const char* key : {"partner", "metric", "queue", "label", "period"}) {
     if (e.is_object() && e.contains(key) && e[key].is_string()) {
       std::string name = e[key].get<std::string>();
-      if (std::string_view(key) == "metric" && e.contains("period") && e["period"].is_string()) {
-        name += "@" + e["period"].get<std::string>();
+      for (const char* when : {"period", "month"}) {
+        if (std::string_view(key) == "metric" && e.contains(when) && e[when].is_string()) {
+          name += "@" + e[when].get<std::string>();
+          break;
+        }
       }
       return name;
     }
@@ -357,18 +368,27 @@ void Diff(const json& a, const json& b, const std::string& path, std::vector<std
     return;
   }
   if (a.is_array() && b.is_array()) {
+    // Elements pair up by name; a name that repeats gets "#2", "#3"... in order on both sides.
+    auto names = [](const json& arr) {
+      std::vector<std::string> out;
+      std::map<std::string, int> count;
+      for (size_t i = 0; i < arr.size(); ++i) {
+        std::string name = ElementName(arr[i], i);
+        if (const int n = ++count[name]; n > 1) name += "#" + std::to_string(n);
+        out.push_back(std::move(name));
+      }
+      return out;
+    };
+    const std::vector<std::string> a_names = names(a), b_names = names(b);
     std::map<std::string, const json*> by_name;
-    for (size_t i = 0; i < b.size(); ++i) by_name.emplace(ElementName(b[i], i), &b[i]);
-    std::map<std::string, bool> seen;
+    for (size_t i = 0; i < b.size(); ++i) by_name.emplace(b_names[i], &b[i]);
     for (size_t i = 0; i < a.size(); ++i) {
-      const std::string name = ElementName(a[i], i);
-      seen[name] = true;
-      auto it = by_name.find(name);
-      Diff(a[i], it == by_name.end() ? json(nullptr) : *it->second, path + "[" + name + "]", out);
+      auto it = by_name.find(a_names[i]);
+      Diff(a[i], it == by_name.end() ? json(nullptr) : *it->second, path + "[" + a_names[i] + "]", out);
+      if (it != by_name.end()) by_name.erase(it);
     }
     for (size_t i = 0; i < b.size(); ++i) {
-      const std::string name = ElementName(b[i], i);
-      if (!seen.count(name)) Diff(json(nullptr), b[i], path + "[" + name + "]", out);
+      if (by_name.count(b_names[i])) Diff(json(nullptr), b[i], path + "[" + b_names[i] + "]", out);
     }
     return;
   }

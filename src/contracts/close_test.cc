@@ -28,6 +28,17 @@ TEST(CloseDiffTest, ReorderedPartnersAreNotChanges) {
   EXPECT_TRUE(DiffCloseDocuments(a, b).empty());
 }
 
+TEST(CloseDiffTest, RepeatedNamesPairInOrder) {
+  // Two cure events of one metric: the second changed, and a third was added.
+  json a = json::parse(R"({"cures":[{"metric":"fcr","event":"opened"},{"metric":"fcr","event":"opened"}]})");
+  json b = json::parse(R"({"cures":[{"metric":"fcr","event":"opened"},{"metric":"fcr","event":"failed"},
+                                    {"metric":"fcr","event":"opened"}]})");
+  const auto lines = DiffCloseDocuments(a, b);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "/cures[fcr#2]/event: \"opened\" -> \"failed\"");
+  EXPECT_EQ(lines[1], "/cures[fcr#3]: null -> {\"event\":\"opened\",\"metric\":\"fcr\"}");
+}
+
 TEST(CloseTest, RefusesToRunWithoutData) {
   CloseInputs in;
   EXPECT_FALSE(RunClose(in).ok());

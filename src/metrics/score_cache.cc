@@ -86,9 +86,6 @@ bool Keep(const std::vector<std::string>& keys, int partner_at, int period_at,
   return true;
 }
 
-// Bumped whenever a change to the engine can change a score, so cached results are not reused.
-constexpr std::string_view kScoreRules = "score-rules-1";
-
 std::string ByText(std::span<const Dimension> by) {
   std::string out;
   for (Dimension d : by) {

@@ -18,6 +18,10 @@
 
 namespace cx {
 
+// Bumped whenever a change to the engine can change a score, so that results computed before
+// (cached scores, stored closes) are not reused.
+inline constexpr std::string_view kScoreRules = "score-rules-1";
+
 struct CachedScore {
   ScoreResult score;
   std::optional<ExtraResult> extra;
