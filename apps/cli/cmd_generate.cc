@@ -170,7 +170,9 @@ void AddGenerateCommands(CLI::App& app, GlobalOptions& /*global*/) {
       fmt::print("\nThe demo workspace is {0}. Try:\n"
                  "  build/apps/cli/cxpact -w {0} score            # every metric, per partner and month\n"
                  "  build/apps/cli/cxpact -w {0} rank --metric fcr  # ties where the gap is noise\n"
-                 "  build/apps/cli/cxpact -w {0} quarantine       # what was set aside, and why\n",
+                 "  build/apps/cli/cxpact -w {0} quarantine       # what was set aside, and why\n"
+                 "  build/apps/cli/cxpact -w {0} close --period 2026-03 --out close-2026-03  # a close again: the stored version\n"
+                 "  build/apps/cli/cxpact -w {0} score --partner delta --from 2026-01 --to 2026-04  # one scorecard\n",
                  *dir);
     }
   });
