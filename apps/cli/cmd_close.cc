@@ -215,6 +215,9 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   // the settings.
   std::string fingerprint_input =
       fmt::format("{}\n{}\n{}\n", kCloseRules, kScoreRules, period_text);
+  // The data version before anything is read: if a load by another process lands while the
+  // close reads, the close refuses rather than fingerprint data it did not use.
+  ASSIGN_OR_RETURN(const int64_t data_load, ws.store().DataVersion());
   ASSIGN_OR_RETURN(std::string digest, ws.store().ContentDigest());
   fingerprint_input += digest + "\n";
   std::vector<fs::path> files;
@@ -252,8 +255,12 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   ASSIGN_OR_RETURN(Dataset data, LoadDatasetFromStore(ws.store()));
   in.data = &data;
   ASSIGN_OR_RETURN(in.reports, LoadReports(ws.store()));
+  ASSIGN_OR_RETURN(const int64_t data_after, ws.store().DataVersion());
+  if (data_after != data_load) {
+    return FailedPrecondition("close {}: data was loaded while the close read it (load {}); run "
+                              "the close again", period_text, data_after);
+  }
   ASSIGN_OR_RETURN(json doc, RunClose(in));
-  ASSIGN_OR_RETURN(const int64_t data_load, ws.store().DataVersion());
   doc["version"] = latest ? latest->version + 1 : 1;
   doc["fingerprint"] = fingerprint;
   if (latest) {
