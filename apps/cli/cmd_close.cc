@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "commands.h"
 #include "contracts/close.h"
 #include "contracts/close_report.h"
 #include "contracts/contract_reader.h"
 #include "contracts/money.h"
+#include "base/file.h"
 #include "io/byte_source.h"
 #include "io/csv_reader.h"
 #include "metrics/score_cache.h"
@@ -35,14 +35,6 @@ struct CloseFlags {
 };
 
 }  // namespace
-
-Result<std::string> ReadFileBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("{}: cannot read", path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 namespace {
 
@@ -227,15 +219,15 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   if (!allocation_file.empty() || fs::exists(allocation)) files.push_back(allocation);
   if (!settings_file.empty()) files.push_back(settings_file);
   for (const fs::path& f : files) {
-    ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(f));
+    ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(f, "input file"));
     fingerprint_input += f.filename().string() + "\n" + bytes + "\n";
+    // Each file is read once: the bytes fingerprinted are the bytes parsed.
     if (f == allocation) {
       ASSIGN_OR_RETURN(AllocationRule rule, ParseAllocationRuleText(bytes, f.string()));
       in.allocation = rule;
+    } else if (!settings_file.empty() && f == fs::path(settings_file)) {
+      ASSIGN_OR_RETURN(in.settings, ParseMetricSettings(bytes, f.string()));
     }
-  }
-  if (!settings_file.empty()) {
-    ASSIGN_OR_RETURN(in.settings, LoadMetricSettings(settings_file));
   }
   const std::string fingerprint = Sha256HexOf(fingerprint_input);
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "base/file.h"
 #include "commands.h"
 #include "metrics/extra_output.h"
 #include "metrics/output.h"
@@ -91,7 +92,7 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
   if (!f.no_cache && fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     if (!f.settings.empty()) {
-      ASSIGN_OR_RETURN(request.settings_bytes, ReadFileBytes(f.settings));
+      ASSIGN_OR_RETURN(request.settings_bytes, ReadFileToString(f.settings, "settings file"));
     }
     return ScoreWorkspace(ws.store(), settings, request, phase);
   }

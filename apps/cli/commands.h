@@ -39,8 +39,6 @@ Result<nlohmann::json> CloseMonth(Workspace& ws, const std::string& period,
                                   const std::string& contracts_dir,
                                   const std::string& allocation_file,
                                   const std::string& settings_file);
-// A whole file's bytes (cmd_close.cc).
-Result<std::string> ReadFileBytes(const std::filesystem::path& path);
 
 // Prints a close's summary: per partner KPIs met and missed, invoice, credits and flags.
 void PrintCloseSummary(const nlohmann::json& doc, bool reused);

@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "base/file.h"
 #include "calendar/time_zone.h"
 #include "contracts/toml_reader.h"
 #include "metrics/settings_toml.h"
@@ -200,11 +199,8 @@ Result<Contract> ParseContract(std::string_view text, std::string_view file) {
 }
 
 Result<Contract> LoadContract(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return IoError("{}: cannot read the contract file", path.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseContract(ss.str(), path.string());
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path, "contract file"));
+  return ParseContract(text, path.string());
 }
 
 Result<std::vector<Contract>> LoadContracts(const std::filesystem::path& dir) {

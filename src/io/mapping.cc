@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
+
+#include "base/file.h"
 
 namespace cx {
 
@@ -448,11 +448,8 @@ Result<Mapping> ParseMapping(std::string_view toml_text, std::string_view file) 
 }
 
 Result<Mapping> LoadMapping(const std::filesystem::path& toml_path) {
-  std::ifstream in(toml_path, std::ios::binary);
-  if (!in) return IoError("{}: cannot open the mapping file", toml_path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseMapping(text.str(), toml_path.string());
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(toml_path, "mapping file"));
+  return ParseMapping(text, toml_path.string());
 }
 
 }  // namespace cx

@@ -5,10 +5,9 @@
 
 #include <algorithm>
 
-#include <fstream>
-#include <sstream>
 #include <toml++/toml.h>
 
+#include "base/file.h"
 #include "calendar/time_zone.h"
 
 namespace cx {
@@ -197,11 +196,8 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
 }
 
 Result<MetricSettings> LoadMetricSettings(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return IoError("{}: cannot read the settings file", path.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseMetricSettings(ss.str(), path.string());
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path, "settings file"));
+  return ParseMetricSettings(text, path.string());
 }
 
 }  // namespace cx

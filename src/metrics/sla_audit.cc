@@ -73,18 +73,6 @@ const SlaMetric* FindSlaMetric(std::string_view name) {
   return nullptr;
 }
 
-std::string_view PeriodWord(PeriodKind k) {
-  switch (k) {
-    case PeriodKind::kDay:
-      return "day";
-    case PeriodKind::kWeek:
-      return "week";
-    case PeriodKind::kMonth:
-      return "month";
-  }
-  return "period";
-}
-
 // 0.95 -> "95%", 0.955 -> "95.5%".
 std::string Percent(double share) {
   std::string s = fmt::format("{:.2f}", 100 * share);
@@ -154,7 +142,7 @@ Result<SlaTolerance> DescribeTolerance(const SlaTarget& sla, int64_t den, Period
   out.sla = sla;
   out.denominator = den;
   const std::string noun = sla.noun.empty() ? std::string(m->noun) : sla.noun;
-  const std::string_view per = PeriodWord(period);
+  const std::string_view per = PeriodKindName(period);
   const std::string pct = Percent(sla.target);
   // Shares in parts per million, so 95% of 4,240 is exactly 212 and not 211.99999.
   const int64_t ppm = std::llround(sla.target * 1e6);
