@@ -167,12 +167,7 @@ Status ReadLayer(const Reader& r, const toml::table& root, std::string_view key,
 }  // namespace
 
 Result<Contract> ParseContract(std::string_view text, std::string_view file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument("{}:{}: {}", file, e.source().begin.line, e.description());
-  }
+  ASSIGN_OR_RETURN(toml::table root, ParseTomlText(text, file));
   Reader r(file);
   RETURN_IF_ERROR(r.OnlyKeys(root, {"contract", "currency", "msa", "sow", "operations"}, ""));
   Contract c;

@@ -10,6 +10,16 @@ namespace cx {
 
 namespace {
 constexpr size_t kStoredChunk = 1 << 20;
+
+std::string Hex(const unsigned char* bytes, unsigned n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned i = 0; i < n; ++i) {
+    hex.push_back(kHex[bytes[i] >> 4]);
+    hex.push_back(kHex[bytes[i] & 15]);
+  }
+  return hex;
+}
 }
 
 Result<std::unique_ptr<ByteSource>> ByteSource::Open(const std::filesystem::path& path) {
@@ -103,26 +113,14 @@ Result<std::string> ByteSource::Sha256Hex() {
   EVP_MD_CTX_copy_ex(copy, static_cast<EVP_MD_CTX*>(sha_));
   EVP_DigestFinal_ex(copy, digest, &len);
   EVP_MD_CTX_free(copy);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
+  return Hex(digest, len);
 }
 
 std::string Sha256HexOf(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
+  return Hex(digest, len);
 }
 
 }  // namespace cx

@@ -135,13 +135,16 @@ BusinessCalendarSpec MetricSettings::GoldenCalendar() {
   return spec;
 }
 
-Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_view file) {
-  toml::table root;
+Result<toml::table> ParseTomlText(std::string_view text, std::string_view file) {
   try {
-    root = toml::parse(text, file);
+    return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     return InvalidArgument("{}:{}: {}", file, e.source().begin.line, e.description());
   }
+}
+
+Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_view file) {
+  ASSIGN_OR_RETURN(toml::table root, ParseTomlText(text, file));
   Reader r(file);
   MetricSettings s;
   RETURN_IF_ERROR(r.OnlyKeys(root, {"reporting", "calendar", "metrics", "ingest"}, ""));

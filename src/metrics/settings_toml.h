@@ -1,5 +1,6 @@
-// Pieces of the settings file reader (settings.h) that other TOML readers share: a contract's
-// operations manual holds the same [calendar] table. Errors name the file and line. Pure
+// Pieces of the settings file reader (settings.h) that other TOML readers share (contracts,
+// the allocation rule): parsing with file:line errors, and the [calendar] table that a
+// contract's operations manual holds too. Errors name the file and line. Pure
 // functions; thread-safe.
 #pragma once
 
@@ -11,6 +12,9 @@
 #include "calendar/business_calendar_spec.h"
 
 namespace cx {
+
+// Parses a TOML document; a syntax error is InvalidArgument "FILE:LINE: what is wrong".
+Result<toml::table> ParseTomlText(std::string_view text, std::string_view file);
 
 // Reads a business calendar table (time_zone, weekdays, mon..sun, holidays) into `spec`,
 // keeping what the table does not set. `where` prefixes keys in messages ("calendar.").

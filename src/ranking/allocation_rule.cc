@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "metrics/settings_toml.h"
 #include "ranking/allocation.h"
 
 namespace cx {
@@ -112,12 +113,7 @@ Result<AllocationRule> ParseAllocationRule(const toml::table& t, std::string_vie
 }
 
 Result<AllocationRule> ParseAllocationRuleText(std::string_view text, std::string_view file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument("{}:{}: {}", file, e.source().begin.line, e.description());
-  }
+  ASSIGN_OR_RETURN(toml::table root, ParseTomlText(text, file));
   const toml::table* t = root["allocation"].as_table();
   if (!t) return InvalidArgument("{}: no [allocation] table", file);
   return ParseAllocationRule(*t, file);
