@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -164,13 +165,28 @@ TEST(CliDemoTest, DemoBuildsAWorkspaceAndCanBeRebuilt) {
   std::string out;
   const std::string cmd = std::string(CXPACT_BIN) + " demo " + demo.string() + " --contacts 5000";
   ASSERT_EQ(testing::RunCommand(cmd, &out), 0) << out;
-  EXPECT_NE(out.find("== 3/4 summary"), std::string::npos) << out;
+  EXPECT_NE(out.find("== 3/5 summary"), std::string::npos) << out;
   // Every generated month is closed, with one report per partner.
   for (const char* month : {"2026-01", "2026-02", "2026-03", "2026-04"}) {
     EXPECT_NE(out.find(std::string("Close ") + month + " version 1"), std::string::npos) << out;
     EXPECT_TRUE(fs::exists(demo / "close" / month / "close.json")) << month;
     EXPECT_TRUE(fs::exists(demo / "close" / month / "delta.html")) << month;
   }
+  // The portal's users: one per client role and one per partner, with random passwords that
+  // are printed and kept in users.txt for its owner only.
+  const std::string users = ReadFile(demo / "users.txt");
+  for (const char* line : {"admin client_admin -", "viewer client_viewer -",
+                           "delta-pm partner_user delta", "inhouse-nyc-pm partner_user inhouse-nyc"}) {
+    const auto at = users.find(std::string(line) + " ");
+    ASSERT_NE(at, std::string::npos) << line << "\n" << users;
+    const std::string password = users.substr(at + std::strlen(line) + 1, 20);
+    EXPECT_NE(out.find(password), std::string::npos) << "password of " << line << " not printed";
+  }
+  EXPECT_EQ(fs::status(demo / "users.txt").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  std::string listed;
+  ASSERT_EQ(testing::RunCommand(Cx(demo, "user list"), &listed), 0) << listed;
+  EXPECT_NE(listed.find("atlas-pm"), std::string::npos) << listed;
   // Unidentified callers load in the demo (decision 0003); only the planted defects remain.
   EXPECT_NE(ReadFile(demo / "cxpact.toml").find("require_customer_id = false"),
             std::string::npos);

@@ -1,6 +1,7 @@
 // `cxpact generate` (realistic synthetic partner data) and `cxpact demo DIR` (the main job:
 // generate, create a workspace, ingest everything, summarise).
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include <fstream>
 #include <map>
@@ -9,6 +10,8 @@
 #include "generate/generator.h"
 #include "ingest/ingest.h"
 #include "metrics/score.h"
+#include "portal/authenticator.h"
+#include "portal/portal_store.h"
 #include "progress.h"
 
 namespace cx::cli {
@@ -69,6 +72,44 @@ Status PrintScorecard(Workspace& ws) {
   return Status::Ok();
 }
 
+// A random password of 20 letters and digits (no look-alikes such as 0/O, 1/l).
+std::string RandomPassword() {
+  constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string password;
+  for (int i = 0; i < 20; ++i) {
+    password += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  }
+  return password;
+}
+
+// The portal's demo users: a client admin, a client viewer and one partner user per partner,
+// with fresh random passwords (a demo on localhost is still a server: no well-known passwords).
+// They are printed and kept in DIR/users.txt (readable by its owner only).
+Status AddDemoUsers(Workspace& ws, const fs::path& root) {
+  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
+  ASSIGN_OR_RETURN(std::unique_ptr<SqliteAuthenticator> auth,
+                   SqliteAuthenticator::Open(ws.dir() / kPortalDbFile));
+  ASSIGN_OR_RETURN(std::vector<std::string> partners, ws.store().ListPartners());
+  std::vector<NewUser> users = {{"admin", Role::kClientAdmin, "", RandomPassword()},
+                                {"viewer", Role::kClientViewer, "", RandomPassword()}};
+  for (const std::string& p : partners) {
+    users.push_back({p + "-pm", Role::kPartnerUser, p, RandomPassword()});
+  }
+  const fs::path file = root / "users.txt";
+  std::ofstream out(file);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  out << "# cxpact demo users (user, role, partner, password); made by `cxpact demo`\n";
+  fmt::print("  {:<16} {:<14} {:<12} {}\n", "user", "role", "partner", "password");
+  for (const NewUser& u : users) {
+    RETURN_IF_ERROR(auth->AddUser(u).status());
+    const std::string partner = u.partner.empty() ? "-" : u.partner;
+    fmt::print("  {:<16} {:<14} {:<12} {}\n", u.name, RoleName(u.role), partner, u.password);
+    out << fmt::format("{} {} {} {}\n", u.name, RoleName(u.role), partner, u.password);
+  }
+  if (!out.flush()) return IoError("{}: cannot write", file.string());
+  return Status::Ok();
+}
+
 Status RunDemo(const std::string& dir, GenerateOptions options) {
   const fs::path root(dir);
   if (fs::exists(root) && !fs::is_empty(root)) {
@@ -81,11 +122,11 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
   fs::create_directories(root);
   std::ofstream(root / kDemoMarker) << "built by `cxpact demo`; safe to delete\n";
   const fs::path data = root / "data";
-  fmt::print("== 1/4 generating {} contacts for 4 outsourcers and 1 in-house centre\n",
+  fmt::print("== 1/5 generating {} contacts for 4 outsourcers and 1 in-house centre\n",
              options.contacts);
   RETURN_IF_ERROR(RunGenerate(options, data.string()));
 
-  fmt::print("== 2/4 creating the workspace {} and ingesting\n", dir);
+  fmt::print("== 2/5 creating the workspace {} and ingesting\n", dir);
   // The generated feeds carry unidentified callers (about 3% of contacts have no customer_id),
   // as real phone traffic does: the demo loads them, so their share can be reported.
   WorkspaceConfig config;
@@ -102,11 +143,11 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
     bar.Finish();
     fmt::print("  {}\n", FormatReport(report));
   }
-  fmt::print("== 3/4 summary\n");
+  fmt::print("== 3/5 summary\n");
   RETURN_IF_ERROR(PrintWorkspaceStatus(ws));
   RETURN_IF_ERROR(PrintScorecard(ws));
 
-  fmt::print("\n== 4/4 the monthly close: one contract per partner (examples/contracts)\n");
+  fmt::print("\n== 4/5 the monthly close: one contract per partner (examples/contracts)\n");
   const fs::path examples = CXPACT_EXAMPLES_DIR;
   fs::create_directories(root / "contracts");
   for (const auto& e : fs::directory_iterator(examples / "contracts")) {
@@ -126,8 +167,8 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
     RETURN_IF_ERROR(WriteCloseOutputs(root / "close" / period, doc));
   }
   fmt::print("\nReports: {}/close/YYYY-MM/<partner>.html\n", dir);
-  // The portal joins the demo as it is built (issue 5).
-  return Status::Ok();
+  fmt::print("\n== 5/5 the portal's users (also in {}/users.txt)\n", dir);
+  return AddDemoUsers(ws, root);
 }
 
 }  // namespace
@@ -172,7 +213,8 @@ void AddGenerateCommands(CLI::App& app, GlobalOptions& /*global*/) {
                  "  build/apps/cli/cxpact -w {0} rank --metric fcr  # ties where the gap is noise\n"
                  "  build/apps/cli/cxpact -w {0} quarantine       # what was set aside, and why\n"
                  "  build/apps/cli/cxpact -w {0} close --period 2026-03 --out close-2026-03  # a close again: the stored version\n"
-                 "  build/apps/cli/cxpact -w {0} score --partner delta --from 2026-01 --to 2026-04  # one scorecard\n",
+                 "  build/apps/cli/cxpact -w {0} score --partner delta --from 2026-01 --to 2026-04  # one scorecard\n"
+                 "  build/apps/cli/cxpact -w {0} serve --web web/dist  # the portal (scripts/demo.sh starts it)\n",
                  *dir);
     }
   });
