@@ -43,6 +43,10 @@ class Authenticator {
   // True when `csrf` is the token issued with this session (constant-time comparison). It does
   // not check expiry: call it after Authenticate.
   virtual bool CheckCsrf(std::string_view token, std::string_view csrf) = 0;
+  // The CSRF token issued with this session, so that a page reloaded after login (the token
+  // was in its memory) can make changes again (GET /api/v1/me); PermissionDenied without such
+  // a session. Like CheckCsrf it does not check expiry: call it after Authenticate.
+  virtual Result<std::string> SessionCsrf(std::string_view token) = 0;
   // Ends the session (deletes it) and audits "logout". OK when there was no such session.
   virtual Status Logout(std::string_view token) = 0;
   // Appends to the audit log (never rewritten). Every Login is audited by the authenticator

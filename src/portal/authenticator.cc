@@ -231,6 +231,14 @@ bool SqliteAuthenticator::CheckCsrf(std::string_view token, std::string_view csr
          sodium_memcmp(expected.data(), csrf.data(), csrf.size()) == 0;
 }
 
+Result<std::string> SqliteAuthenticator::SessionCsrf(std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenLength) return PermissionDenied("{}", kNotLoggedIn);
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(std::optional<SessionRecord> session, store_->FindSession(TokenHash(token)));
+  if (!session) return PermissionDenied("{}", kNotLoggedIn);
+  return std::move(session->csrf);
+}
+
 Status SqliteAuthenticator::Logout(std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenLength) return Status::Ok();
   const std::string hash = TokenHash(token);

@@ -75,6 +75,7 @@ class SqliteAuthenticator : public Authenticator {
                         std::string_view client_ip, Micros now) override;
   Result<Principal> Authenticate(std::string_view token, Micros now) override;
   bool CheckCsrf(std::string_view token, std::string_view csrf) override;
+  Result<std::string> SessionCsrf(std::string_view token) override;
   Status Logout(std::string_view token) override;
   // Appends to the audit log. A failure to write is reported on stderr (the interface cannot
   // return it); AppendAudit returns it.

@@ -246,6 +246,19 @@ TEST_F(AuthenticatorTest, CsrfTokenIsBoundToItsSession) {
   EXPECT_FALSE(auth->CheckCsrf(a->token, a->csrf));
 }
 
+TEST_F(AuthenticatorTest, SessionCsrfIsTheTokenIssuedWithThatSession) {
+  auto auth = Open();
+  Add(*auth, "carl");
+  auto a = auth->Login("carl", kPassword, "10.0.0.1", kT0);
+  auto b = auth->Login("carl", kPassword, "10.0.0.1", kT0);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(auth->SessionCsrf(a->token).value(), a->csrf);
+  EXPECT_EQ(auth->SessionCsrf(b->token).value(), b->csrf);
+  EXPECT_EQ(auth->SessionCsrf("not-a-session").status().code(), StatusCode::kPermissionDenied);
+  ASSERT_TRUE(auth->Logout(a->token).ok());
+  EXPECT_FALSE(auth->SessionCsrf(a->token).ok());
+}
+
 TEST_F(AuthenticatorTest, SessionTokensAreNotStoredInClear) {
   auto auth = Open();
   Add(*auth, "carl");

@@ -43,6 +43,12 @@ class FakeAuthenticator : public Authenticator {
     auto it = sessions_.find(std::string(token));
     return it != sessions_.end() && it->second.csrf == csrf;
   }
+  Result<std::string> SessionCsrf(std::string_view token) override {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(std::string(token));
+    if (it == sessions_.end()) return PermissionDenied("no session");
+    return it->second.csrf;
+  }
   Status Logout(std::string_view token) override {
     std::lock_guard lock(mu_);
     sessions_.erase(std::string(token));

@@ -62,8 +62,10 @@ void AddAuthRoutes(Router& router) {
     res.headers.emplace_back("Set-Cookie", SessionCookie(router, ""));
     return res;
   });
-  router.Add("GET", "/api/v1/me", [](const RouteContext& ctx) -> Result<HttpResponse> {
-    return HttpResponse::Json(200, {{"principal", PrincipalJson(*ctx.principal)}});
+  router.Add("GET", "/api/v1/me", [&router](const RouteContext& ctx) -> Result<HttpResponse> {
+    // The CSRF token again: a reloaded page lost the one of the login answer.
+    ASSIGN_OR_RETURN(std::string csrf, router.authenticator().SessionCsrf(ctx.session_token));
+    return HttpResponse::Json(200, {{"principal", PrincipalJson(*ctx.principal)}, {"csrf", csrf}});
   });
 }
 

@@ -112,13 +112,16 @@ TEST_F(RouterTest, StateChangeNeedsTheSessionsCsrfToken) {
   EXPECT_EQ(router_.Handle(Authed("GET", "/api/v1/me", token)).status, 401);  // Revoked.
 }
 
-TEST_F(RouterTest, MeAnswersThePrincipal) {
+TEST_F(RouterTest, MeAnswersThePrincipalAndTheSessionsCsrfToken) {
   auto [token, csrf] = Login("delta");
+  auto [other_token, other_csrf] = Login("admin");
   HttpResponse r = router_.Handle(Authed("GET", "/api/v1/me", token));
   ASSERT_EQ(r.status, 200);
   auto j = nlohmann::json::parse(r.body);
   EXPECT_EQ(j["principal"]["user"], "delta");
   EXPECT_EQ(j["principal"]["partner"], "delta");
+  EXPECT_EQ(j["csrf"], csrf);  // This session's, not another's.
+  EXPECT_NE(j["csrf"], other_csrf);
 }
 
 TEST_F(RouterTest, RoutesListsPolicyOfEveryRoute) {
