@@ -11,7 +11,14 @@ PACKAGES=(
   libsodium-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev python3 gzip
+  wrk curl  # bench/serve/run.sh: the portal under load
+  chromium
 )
+# The portal's front end builds with node and npm (web/). A node already on PATH (e.g. a newer
+# one installed otherwise) is kept; Debian's is installed only when there is none.
+if ! command -v node >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
