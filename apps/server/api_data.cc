@@ -2,12 +2,24 @@
 
 #include <algorithm>
 #include <chrono>
-#include <set>
 
 namespace cx::server {
 
-ApiData::ApiData(Store& store, PortalStore& portal, ApiDataOptions options)
-    : store_(store), portal_(portal), options_(std::move(options)) {}
+ApiData::ApiData(Store& store, PortalStore& portal, ApiDataOptions options,
+                 ApiStoreConnections more)
+    : store_(store), portal_(portal), options_(std::move(options)), more_(std::move(more)) {
+  reader_ = Connection(more_.reader, reader_mu_);
+  live_ = std::make_unique<LiveScore>(Connection(more_.versions, versions_mu_),
+                                      Connection(more_.scorer, scorer_mu_),
+                                      LiveScoreOptions{options_.settings, options_.settings_bytes,
+                                                       options_.refresh_wait, options_.log});
+}
+
+ApiData::~ApiData() = default;
+
+StoreConnection ApiData::Connection(const std::unique_ptr<Store>& more, std::mutex& mu) {
+  return more ? StoreConnection{more.get(), &mu} : StoreConnection{&store_, &mu_};
+}
 
 Micros ApiData::Now() const {
   if (options_.now) return options_.now();
@@ -16,73 +28,79 @@ Micros ApiData::Now() const {
       .count();
 }
 
+Result<ScoreView> ApiData::Score() { return live_->Get(); }
+
+void ApiData::RefreshScore() { live_->Refresh(); }
+
 Result<CachedScore> ApiData::ScoreByPartnerPeriod() {
-  std::lock_guard lock(mu_);
-  ScoreRequest request;
-  request.settings_bytes = options_.settings_bytes;
-  return ScoreWorkspace(store_, options_.settings, request);
+  ASSIGN_OR_RETURN(ScoreView view, Score());
+  return view.snapshot->score;
 }
 
 Result<std::vector<std::string>> ApiData::Partners() {
-  std::lock_guard lock(mu_);
-  return store_.ListPartners();
+  ASSIGN_OR_RETURN(ScoreView view, Score());
+  return view.snapshot->partners;
 }
 
 Result<std::vector<std::string>> ApiData::Periods() {
-  ASSIGN_OR_RETURN(CachedScore score, ScoreByPartnerPeriod());
-  std::set<std::string> periods;
-  for (const MetricRow& r : score.score.rows) periods.insert(r.keys[1]);
-  return std::vector<std::string>(periods.begin(), periods.end());
+  ASSIGN_OR_RETURN(ScoreView view, Score());
+  return view.snapshot->periods;
 }
 
 Result<std::optional<CloseRecord>> ApiData::LatestClose(const std::string& period) {
-  std::lock_guard lock(mu_);
-  return store_.LatestClose(period);
+  std::lock_guard lock(*reader_.mu);
+  return reader_.store->LatestClose(period);
 }
 
 Result<std::vector<QuarantineEntry>> ApiData::Quarantine() {
-  std::lock_guard lock(mu_);
-  return store_.ListQuarantine();
+  std::lock_guard lock(*reader_.mu);
+  return reader_.store->ListQuarantine();
+}
+
+Result<Drilldown> ApiData::DrillDown(const DrilldownRequest& request) {
+  std::lock_guard lock(*reader_.mu);
+  return DrillDownStore(*reader_.store, options_.settings, request);
 }
 
 Result<IngestReport> ApiData::Ingest(Kind kind, const std::filesystem::path& path) {
+  // The new data version is scored when a metric request first asks for it.
   std::lock_guard lock(mu_);
   return IngestCanonicalFile(store_, kind, path, options_.ingest);
 }
 
 Result<std::vector<Insight>> ApiData::Insights() {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.ListInsights();
 }
 
 Result<std::optional<Insight>> ApiData::FindInsight(int64_t id) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.FindInsight(id);
 }
 
 Result<int64_t> ApiData::AddInsight(const Insight& insight) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.AddInsight(insight);
 }
 
 Result<int64_t> ApiData::AddInsightAnswer(const InsightAnswer& answer) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.AddInsightAnswer(answer);
 }
 
 Status ApiData::SetInsightStatus(int64_t id, std::string_view status) {
   const Micros now = Now();
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.SetInsightStatus(id, status, now);
 }
 
 Status ApiData::AddUpload(const UploadRecord& upload) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.AddUpload(upload).status();
 }
 
 Result<std::vector<UploadRecord>> ApiData::Uploads() {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(portal_mu_);
   return portal_.ListUploads();
 }
 

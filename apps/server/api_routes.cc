@@ -2,6 +2,7 @@
 
 #include "portal/router_auth_routes.h"
 #include "server/close_routes.h"
+#include "server/contact_routes.h"
 #include "server/data_routes.h"
 #include "server/insight_routes.h"
 #include "server/upload_routes.h"
@@ -12,6 +13,7 @@ void AddApiRoutes(Router& router, ApiData& data) {
   AddAuthRoutes(router);
   AddPartnerRoutes(router, [&data]() { return data.Partners(); });
   AddDataRoutes(router, data);
+  AddContactRoutes(router, data);
   AddCloseRoutes(router, data);
   AddUploadRoutes(router, data);
   AddInsightRoutes(router, data);

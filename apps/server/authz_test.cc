@@ -11,7 +11,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "portal/http_server.h"
 #include "server/authz_world.h"
@@ -118,6 +120,15 @@ class AuthzTest : public ::testing::Test {
       for (const std::string& p : kPeriods) q.push_back("period=" + p);
     } else if (pattern.ends_with("/scorecard")) {
       q.push_back("from=2026-02&to=2026-03");
+    } else if (pattern.ends_with("/contacts")) {
+      // Every month's repeats in full (their reasons are where another partner could show) and
+      // refusals: no parameters, a metric without a drill-down, a bad period, a bad page. Every
+      // other metric: DrillDownCountsWhatTheScorecardShows (its own partner only, so that the
+      // refusals, each audited, stay few).
+      q = {"", "period=2026-02&metric=aht_seconds", "period=2026-13&metric=fcr",
+           "period=2026-02&metric=fcr&limit=501",
+           "period=2026-03&metric=fcr_same_reason&limit=500&offset=1"};
+      for (const std::string& p : kPeriods) q.push_back("period=" + p + "&metric=fcr&limit=500");
     }
     return q;
   }
@@ -355,6 +366,61 @@ TEST_F(AuthzTest, PartnerUsersSeeTheirOwnDataOnly) {
   HttpResponse doc = w.router->Handle(
       AuthzWorld::Request(admin, "GET", std::string("/api/v1/closes/") + kClosedPeriod, false));
   EXPECT_EQ(json::parse(doc.body)["partners"].size(), kPartners.size());
+}
+
+// The drill-down route counts what the scorecard shows, for every partner, period and metric
+// it explains, as a client and as the partner's own user; a partner user's reasons say
+// "another partner" where a client's name it, and leak nothing else of another partner.
+TEST_F(AuthzTest, DrillDownCountsWhatTheScorecardShows) {
+  ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
+  AuthzWorld& w = *world_;
+  const auto explained = DrilldownMetrics();
+  int compared = 0, another = 0, named = 0;
+  for (const Caller& c : w.callers) {
+    if (c.role == Role::kClientViewer) continue;  // Anonymous too; the viewer reads as the admin.
+    for (const std::string& partner : kPartners) {
+      if (c.role == Role::kPartnerUser && partner != c.partner) continue;
+      SCOPED_TRACE(c.name + " " + partner);
+      const std::string base = "/api/v1/partners/" + partner;
+      json card;
+      for (int attempt = 0; attempt < 200; ++attempt) {  // Until the latest data is scored.
+        HttpResponse r = w.router->Handle(AuthzWorld::Request(c, "GET", base + "/scorecard", false));
+        ASSERT_EQ(r.status, 200) << r.body;
+        card = json::parse(r.body);
+        if (!card.value("stale", false)) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      for (const json& period : card["periods"]) {
+        for (const json& row : period["metrics"]) {
+          const std::string metric = row["metric"];
+          if (std::find(explained.begin(), explained.end(), metric) == explained.end()) continue;
+          HttpRequest q = AuthzWorld::Request(c, "GET", base + "/contacts", false);
+          q.query = "period=" + period["period"].get<std::string>() + "&metric=" + metric +
+                    "&limit=500";
+          HttpResponse r = w.router->Handle(q);
+          ASSERT_EQ(r.status, 200) << q.query << " " << r.body;
+          ExpectNoOtherPartner(c, r.body, q.path + "?" + q.query);
+          const json d = json::parse(r.body);
+          EXPECT_EQ(d["total"], row["denominator"]) << q.query;
+          EXPECT_EQ(d["in_numerator"], row["numerator"]) << q.query;
+          if (card.contains("data_version")) {
+            EXPECT_EQ(d["data_version"], card["data_version"]);
+          }
+          ++compared;
+          for (const json& e : d["contacts"]) {
+            const std::string why = e["why"];
+            another += why.find("(another partner)") != std::string::npos;
+            for (const std::string& other : kPartners) {
+              named += other != partner && why.find("(" + other + ", contact ") != std::string::npos;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(compared, 2 * 5 * 3 * static_cast<int>(explained.size()));
+  EXPECT_GT(another, 0);  // Repeats at other partners, for partner users...
+  EXPECT_GT(named, 0);    // ...and named for the client.
 }
 
 TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {

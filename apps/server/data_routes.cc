@@ -1,7 +1,10 @@
 #include "server/data_routes.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "contracts/metric_catalog.h"
@@ -92,49 +95,156 @@ json MetricsJson(const std::map<std::string, MetricRow>& rows, bool full) {
   return out;
 }
 
-Result<std::string> PeriodOrLatest(const RouteContext& ctx, const ScoreResult& score) {
+Result<std::string> PeriodOrLatest(const RouteContext& ctx, const ScoreSnapshot& snapshot) {
   ASSIGN_OR_RETURN(std::optional<std::string> period, QueryParam(ctx.request.query, "period"));
   if (period && !period->empty()) {
     RETURN_IF_ERROR(CheckPeriod(*period, "period"));
     return *period;
   }
-  std::string latest;
-  for (const MetricRow& r : score.rows) latest = std::max(latest, r.keys[1]);
-  if (latest.empty()) return NotFound("no data has been loaded yet");
-  return latest;
+  if (snapshot.periods.empty()) return NotFound("no data has been loaded yet");
+  return snapshot.periods.back();
 }
 
-Result<HttpResponse> Scorecard(ApiData& data, const RouteContext& ctx, const TenantScope& scope) {
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// The answers' JSON rendered once per snapshot, so that a request mostly copies text: every
+// partner's scorecard, period by period, and the overviews asked for so far. Thread-safe.
+class Rendered {
+ public:
+  explicit Rendered(std::shared_ptr<const ScoreSnapshot> snapshot)
+      : snapshot_(std::move(snapshot)) {
+    for (const std::string& partner : snapshot_->partners) {
+      std::vector<std::pair<std::string, std::string>>& out = periods_[partner];
+      json period;
+      auto flush = [&] {
+        if (!period.is_null()) out.emplace_back(period["period"].get<std::string>(), Dump(period));
+      };
+      for (const MetricRow* r : snapshot_->RowsOf(partner)) {  // By period.
+        if (period.is_null() || period["period"] != r->keys[1]) {
+          flush();
+          period = {{"period", r->keys[1]}, {"metrics", json::array()}};
+        }
+        json row = FullRow(*r);
+        row["meaning"] = Meaning(r->metric);
+        period["metrics"].push_back(std::move(row));
+      }
+      flush();
+    }
+  }
+
+  const ScoreSnapshot& snapshot() const { return *snapshot_; }
+  bool Of(const ScoreSnapshot* s) const { return snapshot_.get() == s; }
+
+  // {"period", "metrics"} of each of `partner`'s periods, in order, as JSON text.
+  const std::vector<std::pair<std::string, std::string>>& PeriodsOf(
+      const std::string& partner) const {
+    static const std::vector<std::pair<std::string, std::string>> kNone;
+    auto it = periods_.find(partner);
+    return it == periods_.end() ? kNone : it->second;
+  }
+
+  // The body under `key`, made by `make` the first time (up to kMaxMemo keys; then each time).
+  std::shared_ptr<const std::string> Memo(const std::string& key,
+                                          const std::function<std::string()>& make) const {
+    {
+      std::lock_guard lock(mu_);
+      auto it = memo_.find(key);
+      if (it != memo_.end()) return it->second;
+    }
+    auto made = std::make_shared<const std::string>(make());
+    std::lock_guard lock(mu_);
+    if (memo_.size() < kMaxMemo) memo_.emplace(key, made);
+    return made;
+  }
+
+ private:
+  static constexpr size_t kMaxMemo = 512;  // Periods x viewers; any month may be asked for.
+  const std::shared_ptr<const ScoreSnapshot> snapshot_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> periods_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::shared_ptr<const std::string>> memo_;  // GUARDED_BY(mu_)
+};
+
+// The rendering of the latest snapshot the routes were asked about. Thread-safe.
+class RenderCache {
+ public:
+  std::shared_ptr<const Rendered> For(const std::shared_ptr<const ScoreSnapshot>& snapshot) {
+    std::lock_guard lock(mu_);  // Others wait while a new snapshot renders (milliseconds).
+    if (last_ && last_->Of(snapshot.get())) return last_;
+    auto made = std::make_shared<const Rendered>(snapshot);
+    // A request still holding an older snapshot does not evict the newer one.
+    if (!last_ || snapshot->data_version >= last_->snapshot().data_version) last_ = made;
+    return made;
+  }
+
+ private:
+  std::mutex mu_;
+  std::shared_ptr<const Rendered> last_;  // GUARDED_BY(mu_)
+};
+
+// The start of an answer's JSON object: which data it comes from, its data version and
+// whether newer data is being scored (the answer is then the previous version's;
+// docs/decisions/0010-live-score.md). `more` bytes will follow.
+std::string VersionedStart(const ScoreView& view, size_t more) {
+  std::string out;
+  out.reserve(more + 48);
+  out += R"({"data_version":)";
+  out += std::to_string(view.snapshot->data_version);
+  out += view.stale() ? R"(,"stale":true)" : R"(,"stale":false)";
+  return out;
+}
+
+// `body` (a JSON object) with which data it comes from in front.
+HttpResponse Versioned(const ScoreView& view, std::string_view body) {
+  HttpResponse out;
+  out.body = VersionedStart(view, body.size());
+  if (body.size() > 2) out.body += ',';
+  out.body += body.substr(1);
+  return out;
+}
+
+Result<HttpResponse> Scorecard(ApiData& data, RenderCache& cache, const RouteContext& ctx,
+                               const TenantScope& scope) {
   const std::string partner(ctx.Param("partner"));
   RETURN_IF_ERROR(scope.RequirePartner(partner));
   ASSIGN_OR_RETURN(std::optional<std::string> from, QueryParam(ctx.request.query, "from"));
   ASSIGN_OR_RETURN(std::optional<std::string> to, QueryParam(ctx.request.query, "to"));
   if (from && !from->empty()) RETURN_IF_ERROR(CheckPeriod(*from, "from"));
   if (to && !to->empty()) RETURN_IF_ERROR(CheckPeriod(*to, "to"));
-  ASSIGN_OR_RETURN(std::vector<std::string> partners, data.Partners());
-  if (std::find(partners.begin(), partners.end(), partner) == partners.end()) {
+  ASSIGN_OR_RETURN(ScoreView view, data.Score());
+  const ScoreSnapshot& snapshot = *view.snapshot;
+  if (!std::binary_search(snapshot.partners.begin(), snapshot.partners.end(), partner)) {
     return NotFound("no data for this partner");
   }
-  ASSIGN_OR_RETURN(CachedScore score, data.ScoreByPartnerPeriod());
-  FilterScore(score, partner, from.value_or(""), to.value_or(""));
-  std::map<std::string, json> periods;
-  for (const MetricRow& r : score.score.rows) {
-    if (r.keys[0] != partner) continue;  // FilterScore keeps client-level rows too.
-    json row = FullRow(r);
-    row["meaning"] = Meaning(r.metric);
-    periods[r.keys[1]].push_back(std::move(row));
+  const std::shared_ptr<const Rendered> rendered = cache.For(view.snapshot);
+  const std::string first = from.value_or(""), last = to.value_or("");
+  auto in_range = [&](const std::string& period) {
+    return (first.empty() || period >= first) && (last.empty() || period <= last);
+  };
+  const std::string name = Dump(partner);
+  size_t size = name.size() + 32;
+  for (const auto& [period, text] : rendered->PeriodsOf(partner)) {
+    if (in_range(period)) size += text.size() + 1;
   }
-  json out = {{"partner", partner}, {"periods", json::array()}};
-  for (auto& [period, rows] : periods) {
-    out["periods"].push_back({{"period", period}, {"metrics", std::move(rows)}});
+  HttpResponse out;  // One allocation: a 12-month answer is some 80 KB.
+  out.body = VersionedStart(view, size);
+  out.body += R"(,"partner":)";
+  out.body += name;
+  out.body += R"(,"periods":[)";
+  bool any = false;
+  for (const auto& [period, text] : rendered->PeriodsOf(partner)) {
+    if (!in_range(period)) continue;
+    if (any) out.body += ',';
+    out.body += text;
+    any = true;
   }
-  return HttpResponse::Json(200, out);
+  out.body += "]}";
+  return out;
 }
 
-Result<HttpResponse> Overview(ApiData& data, const RouteContext& ctx, const TenantScope& scope) {
-  ASSIGN_OR_RETURN(CachedScore score, data.ScoreByPartnerPeriod());
-  ASSIGN_OR_RETURN(std::string period, PeriodOrLatest(ctx, score.score));
-  const OverviewRows rows = Collect(score.score);
+json OverviewJson(const ScoreSnapshot& snapshot, const std::string& period,
+                  const TenantScope& scope) {
+  const OverviewRows rows = Collect(snapshot.score.score);
   // Partners with data in the period, best on kOverviewOrder first, then by name.
   struct Entry {
     std::string partner;
@@ -173,12 +283,26 @@ Result<HttpResponse> Overview(ApiData& data, const RouteContext& ctx, const Tena
   json sla = json::array(), outcomes = json::array();
   for (std::string_view m : kSlaMetrics) sla.push_back(m);
   for (std::string_view m : kOutcomeMetrics) outcomes.push_back(m);
-  return HttpResponse::Json(200, {{"period", period},
-                                  {"sla_metrics", sla},
-                                  {"outcome_metrics", outcomes},
-                                  {"ordered_by", kOverviewOrder},
-                                  {"partners", partners},
-                                  {"trends", trends}});
+  return {{"period", period},
+          {"sla_metrics", sla},
+          {"outcome_metrics", outcomes},
+          {"ordered_by", kOverviewOrder},
+          {"partners", partners},
+          {"trends", trends}};
+}
+
+Result<HttpResponse> Overview(ApiData& data, RenderCache& cache, const RouteContext& ctx,
+                              const TenantScope& scope) {
+  ASSIGN_OR_RETURN(ScoreView view, data.Score());
+  ASSIGN_OR_RETURN(std::string period, PeriodOrLatest(ctx, *view.snapshot));
+  const std::shared_ptr<const Rendered> rendered = cache.For(view.snapshot);
+  // What a caller sees depends on the period and on whom it may see: every partner (clients)
+  // or its own.
+  const std::string viewer = scope.CanSeeAllPartners() ? "*" : scope.principal().partner;
+  const auto body = rendered->Memo(period + "\n" + viewer, [&] {
+    return Dump(OverviewJson(rendered->snapshot(), period, scope));
+  });
+  return Versioned(view, *body);
 }
 
 Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantScope& scope) {
@@ -189,10 +313,11 @@ Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantSc
     return InvalidArgument("rank tests rates (e.g. fcr, service_level, abandon_rate)");
   }
   const bool higher = info->better == Direction::kHigherIsBetter;
-  ASSIGN_OR_RETURN(CachedScore score, data.ScoreByPartnerPeriod());
-  ASSIGN_OR_RETURN(std::string period, PeriodOrLatest(ctx, score.score));
+  ASSIGN_OR_RETURN(ScoreView view, data.Score());
+  const ScoreResult& score = view.snapshot->score.score;
+  ASSIGN_OR_RETURN(std::string period, PeriodOrLatest(ctx, *view.snapshot));
   std::vector<RankInput> inputs;
-  for (const MetricRow& r : score.score.rows) {
+  for (const MetricRow& r : score.rows) {
     if (r.keys[0] != "*" && r.keys[1] == period && r.metric == *metric && r.denominator &&
         r.numerator_kind == MetricRow::Numerator::kCount) {
       inputs.push_back({r.keys[0], r.numerator, *r.denominator});
@@ -223,23 +348,24 @@ Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantSc
     }
     entries.push_back(std::move(entry));
   }
-  return HttpResponse::Json(200, {{"metric", *metric},
-                                  {"period", period},
-                                  {"better", higher ? "higher" : "lower"},
-                                  {"alpha", 0.05},
-                                  {"entries", entries}});
+  return Versioned(view, Dump({{"metric", *metric},
+                               {"period", period},
+                               {"better", higher ? "higher" : "lower"},
+                               {"alpha", 0.05},
+                               {"entries", entries}}));
 }
 
 }  // namespace
 
 void AddDataRoutes(Router& router, ApiData& data) {
+  auto cache = std::make_shared<RenderCache>();
   AddScopedRoute(router, GetRoute("/api/v1/partners/{partner}/scorecard"),
-                 [&data](const RouteContext& ctx, const TenantScope& scope) {
-                   return Scorecard(data, ctx, scope);
+                 [&data, cache](const RouteContext& ctx, const TenantScope& scope) {
+                   return Scorecard(data, *cache, ctx, scope);
                  });
   AddScopedRoute(router, GetRoute("/api/v1/overview"),
-                 [&data](const RouteContext& ctx, const TenantScope& scope) {
-                   return Overview(data, ctx, scope);
+                 [&data, cache](const RouteContext& ctx, const TenantScope& scope) {
+                   return Overview(data, *cache, ctx, scope);
                  });
   AddScopedRoute(router, GetRoute("/api/v1/rank"),
                  [&data](const RouteContext& ctx, const TenantScope& scope) {

@@ -19,7 +19,10 @@ struct ServeOptions {
   bool behind_tls = false;         // --behind-tls: __Host- cookie with Secure.
   // --trusted-proxy: whose X-Forwarded-For names the client; 127.0.0.1 with --behind-tls.
   std::string trusted_proxy;
-  int threads = 2;  // --threads
+  int threads = 2;          // --threads: I/O threads.
+  int handler_threads = 8;  // --handler-threads: run the handlers (HttpServerOptions).
+  // --settings: metric settings (TOML) of the portal's scores; empty: the golden defaults.
+  std::filesystem::path settings;
 };
 
 // Serves until SIGINT or SIGTERM; fails when the workspace, the portal database or the

@@ -35,33 +35,34 @@ bool IsShortAbandon(const ContactTable& t, size_t i, int64_t threshold) {
   return t.abandoned(i) && t.ended[i] != kNull && t.ended[i] - t.arrived[i] < threshold;
 }
 
+RepeatState RepeatAt(const ContactTable& t, std::span<const uint32_t> order, size_t k,
+                     const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
+                     uint32_t* repeat) {
+  const uint32_t c = order[k];
+  if (t.abandoned(c)) return RepeatState::kNotApplicable;
+  if (same_reason && t.reason[c] == kNoId) return RepeatState::kNotApplicable;
+  const int64_t start = t.arrived[c];
+  const int64_t end = start + options.window;
+  const bool open = end > horizon;
+  if (open && !options.repeat_seen_is_known) return RepeatState::kPending;
+  for (size_t j = k + 1; j < order.size(); ++j) {
+    const uint32_t r = order[j];
+    if (t.customer[r] != t.customer[c] || t.arrived[r] > end) break;
+    if (t.arrived[r] == start) continue;  // The same instant is not a repeat.
+    if (IsShortAbandon(t, r, options.short_abandon)) continue;
+    if (same_reason && t.reason[r] != t.reason[c]) continue;
+    if (repeat != nullptr) *repeat = r;
+    return RepeatState::kRepeated;
+  }
+  return open ? RepeatState::kPending : RepeatState::kResolved;
+}
+
 void MarkRepeats(const ContactTable& t, std::span<const uint32_t> order,
                  const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
                  std::vector<RepeatState>* out) {
   out->assign(t.size(), RepeatState::kNotApplicable);
-  const size_t n = order.size();
-  for (size_t k = 0; k < n; ++k) {
-    const uint32_t c = order[k];
-    if (t.abandoned(c)) continue;
-    if (same_reason && t.reason[c] == kNoId) continue;
-    const int64_t start = t.arrived[c];
-    const int64_t end = start + options.window;
-    const bool open = end > horizon;
-    if (open && !options.repeat_seen_is_known) {
-      (*out)[c] = RepeatState::kPending;
-      continue;
-    }
-    RepeatState state = open ? RepeatState::kPending : RepeatState::kResolved;
-    for (size_t j = k + 1; j < n; ++j) {
-      const uint32_t r = order[j];
-      if (t.customer[r] != t.customer[c] || t.arrived[r] > end) break;
-      if (t.arrived[r] == start) continue;  // The same instant is not a repeat.
-      if (IsShortAbandon(t, r, options.short_abandon)) continue;
-      if (same_reason && t.reason[r] != t.reason[c]) continue;
-      state = RepeatState::kRepeated;
-      break;
-    }
-    (*out)[c] = state;
+  for (size_t k = 0; k < order.size(); ++k) {
+    (*out)[order[k]] = RepeatAt(t, order, k, options, horizon, same_reason);
   }
 }
 

@@ -42,6 +42,14 @@ void MarkRepeats(const ContactTable& t, std::span<const uint32_t> order,
                  const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
                  std::vector<RepeatState>* out);
 
+// The decision MarkRepeats makes for the contact at position `k` of `order` (one function, so
+// that a drill-down into single contacts, metrics/drilldown.h, decides exactly as the score).
+// When it is kRepeated and `repeat` is not null, `*repeat` is the row of the first repeat.
+// Only contacts of the same customer arriving in [t, t + W] are read.
+RepeatState RepeatAt(const ContactTable& t, std::span<const uint32_t> order, size_t k,
+                     const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
+                     uint32_t* repeat = nullptr);
+
 // A customer's issue: a maximal chain of non-short contacts, each arriving within W of the one
 // before (golden rules 27-28).
 struct CustomerIssue {

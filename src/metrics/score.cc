@@ -9,6 +9,7 @@
 #include "calendar/time_zone.h"
 #include "engine/customer_order.h"
 #include "engine/stats.h"
+#include "metrics/contact_outcome.h"
 
 namespace cx {
 
@@ -89,49 +90,33 @@ class Groups {
   std::unordered_map<std::array<int64_t, 6>, uint32_t, KeyHash> index_;
 };
 
-bool IsVoiceOrChat(Channel c) { return c == Channel::kVoice || c == Channel::kChat; }
-bool IsWritten(Channel c) { return c == Channel::kEmail || c == Channel::kMessaging; }
-
-// Traffic, speed and response metrics: one pass over the contacts.
-void AddTraffic(const ContactTable& t, const MetricSettings& s, const BusinessCalendar& cal,
-                Micros horizon, Groups& groups) {
+// Traffic, speed and response metrics: one pass over the contacts, counting the decisions of
+// ContactJudge (contact_outcome.h), which the drill-down shares.
+void AddTraffic(const ContactTable& t, const ContactJudge& judge, Groups& groups) {
   for (size_t i = 0; i < t.size(); ++i) {
     Cell& c = groups.of(i);
-    const bool abandoned = t.abandoned(i);
-    const bool is_short = IsShortAbandon(t, i, s.short_abandon);
-    const Channel ch = t.channel[i];
-    const bool answered = t.answered[i] != kNull;
+    const ContactOutcome o = judge(t, i);
     ++c.offered;
-    if (abandoned) ++c.abandoned; else ++c.handled;
-    if (is_short) ++c.short_abandon;
-    if (!abandoned && (t.flags[i] & kFlagTransferred)) ++c.transferred;
-    if (!abandoned && t.handle[i] != kNull) {
+    if (o.abandoned) ++c.abandoned; else ++c.handled;
+    if (o.is_short) ++c.short_abandon;
+    if (o.transferred) ++c.transferred;
+    if (!o.abandoned && t.handle[i] != kNull) {
       c.aht_us += t.handle[i];
       ++c.aht_n;
     }
-    if (IsVoiceOrChat(ch)) {
-      if (answered) {
-        c.asa_us += t.answered[i] - t.arrived[i];
-        ++c.asa_n;
-      }
-      if (!is_short) {
-        ++c.sl_n;
-        if (answered && t.answered[i] - t.arrived[i] <= s.service_level_threshold) ++c.sl_hits;
-      }
-    } else if (IsWritten(ch) && !is_short) {
-      const Micros start =
-          s.clock_start == ClockStart::kSent && t.sent[i] != kNull ? t.sent[i] : t.arrived[i];
-      auto elapsed = [&](Micros end) {
-        return s.response_time == ElapsedTime::kBusiness ? cal.Between(start, end) : end - start;
-      };
-      if (answered) {
-        ++c.resp_n;
-        if (elapsed(t.answered[i]) <= s.response_target) ++c.resp_hits;
-      } else if (elapsed(horizon) < s.response_target) {
-        ++c.resp_pending;  // Its deadline is after the horizon (golden rule 22).
-      } else {
-        ++c.resp_n;  // Unanswered past its deadline: a miss.
-      }
+    if (o.answered && IsVoiceOrChat(t.channel[i])) {
+      c.asa_us += o.wait;
+      ++c.asa_n;
+    }
+    if (o.service_level != TargetOutcome::kNone) {
+      ++c.sl_n;
+      if (o.service_level == TargetOutcome::kHit) ++c.sl_hits;
+    }
+    switch (o.response) {
+      case TargetOutcome::kNone: break;
+      case TargetOutcome::kHit: ++c.resp_hits; [[fallthrough]];
+      case TargetOutcome::kMiss: ++c.resp_n; break;
+      case TargetOutcome::kPending: ++c.resp_pending; break;
     }
   }
 }
@@ -177,20 +162,21 @@ void AddSurveys(const SurveyTable& sv, Groups& groups) {
   for (size_t i = 0; i < sv.size(); ++i) {
     if (sv.contact[i] < 0) continue;  // Unlinked: client-level figures only (golden rule 31).
     Cell& c = groups.of(static_cast<size_t>(sv.contact[i]));
+    const SurveyOutcome o = JudgeSurvey(sv, i);
     ++c.surveys;
-    if (sv.nps[i] >= 0) {
+    if (o.has_nps) {
       ++c.nps_n;
-      if (sv.nps[i] >= 9) ++c.promoters;
-      if (sv.nps[i] <= 6) ++c.detractors;
+      if (o.promoter) ++c.promoters;
+      if (o.detractor) ++c.detractors;
     }
-    if (sv.csat[i] >= 0) {
+    if (o.has_csat) {
       ++c.csat_n;
-      if (sv.csat[i] >= 4) ++c.csat_good;
+      if (o.satisfied) ++c.csat_good;
     }
-    if (sv.ces[i] >= 0) {
+    if (o.has_ces) {
       ++c.ces_n;
       c.ces_sum += sv.ces[i];
-      if (sv.ces[i] >= 5) ++c.ces_5plus;
+      if (o.ces_5plus) ++c.ces_5plus;
     }
   }
 }
@@ -372,8 +358,7 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
                                            hi + 8 * kMicrosPerDay + s.response_target * 4));
   // The per-customer scans (sort, repeat windows, issues) run on a second thread while this
   // one assigns groups and counts traffic and surveys; the results meet in the groups after.
-  RepeatWindowOptions rw{s.repeat_window, s.short_abandon,
-                         s.fcr_pending == FcrPending::kUnknownOnly};
+  const RepeatWindowOptions rw = RepeatOptionsOf(s);
   std::vector<RepeatState> fcr, fcr_same_reason;
   std::vector<CustomerIssue> issues;
   std::thread customer_scans([&] {
@@ -383,7 +368,7 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
     ChainIssues(t, order, rw, horizon, &issues);
   });
   Groups groups(t, by, *tz, s.period);
-  AddTraffic(t, s, cal, horizon, groups);
+  AddTraffic(t, ContactJudge(s, cal, horizon), groups);
   AddSurveys(data.surveys, groups);
   customer_scans.join();
   AddRepeats(t, fcr, false, groups);

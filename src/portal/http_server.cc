@@ -5,6 +5,7 @@
 //   header  to the end of the header                           (header_timeout)
 //   admit   Router::Admit on the header alone: auth, CSRF, route, body limit
 //   body    into memory, or a temporary file for uploads      (body_timeout / upload_timeout)
+//   handle  Router::Run on the handler pool (uploads: the upload pool), then back to the strand
 //   write   the response                                      (write_timeout)
 // Errors found while reading (431, 413, 411, 400) are answered, then the connection lingers
 // briefly, discarding input, and closes.
@@ -17,7 +18,9 @@
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdio>
@@ -40,6 +43,8 @@ struct Shared {
   HttpServerOptions options;
   std::atomic<int> connections{0};
   std::atomic<uint64_t> upload_seq{0};
+  net::thread_pool* handlers = nullptr;  // Null: handlers run on the I/O threads.
+  net::thread_pool* uploads = nullptr;   // Null: uploads run where other handlers do.
 };
 
 std::string_view Sv(beast::string_view s) { return {s.data(), s.size()}; }
@@ -209,7 +214,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Dispatch() {
-    HttpResponse res = shared_.router.Run(admission_, request_);
+    net::thread_pool* pool =
+        admission_.upload && shared_.uploads ? shared_.uploads : shared_.handlers;
+    if (pool == nullptr) return Answer(shared_.router.Run(admission_, request_));
+    // Nothing else of this connection runs until the answer is posted back to its strand: no
+    // read or write is pending, so the pool thread has request_ and admission_ to itself.
+    net::post(*pool, [self = shared_from_this()] {
+      HttpResponse res = self->shared_.router.Run(self->admission_, self->request_);
+      net::post(self->stream_.get_executor(),
+                [self, res = std::move(res)]() mutable { self->Answer(std::move(res)); });
+    });
+  }
+
+  void Answer(HttpResponse res) {
     RemoveUpload();
     Respond(std::move(res));
   }
@@ -305,7 +322,16 @@ class HttpServer::Impl {
       : shared_{router, std::move(options)},
         ioc_(std::max(1, shared_.options.threads)),
         acceptor_(net::make_strand(ioc_)),
-        retry_(acceptor_.get_executor()) {}
+        retry_(acceptor_.get_executor()) {
+    if (shared_.options.handler_threads > 0) {
+      handlers_.emplace(static_cast<size_t>(shared_.options.handler_threads));
+      shared_.handlers = &*handlers_;
+    }
+    if (shared_.options.upload_threads > 0) {
+      uploads_.emplace(static_cast<size_t>(shared_.options.upload_threads));
+      shared_.uploads = &*uploads_;
+    }
+  }
   ~Impl() { Stop(); }
 
   Status Start() {
@@ -334,6 +360,12 @@ class HttpServer::Impl {
     ioc_.stop();
     for (std::thread& t : threads_) t.join();
     threads_.clear();
+    // Handlers queued are dropped; running ones finish (their answers are never written).
+    for (auto* pool : {&handlers_, &uploads_}) {
+      if (!*pool) continue;
+      (*pool)->stop();
+      (*pool)->join();
+    }
     // No thread runs the io_context now. Connections close when it is destroyed.
     error_code ec;
     acceptor_.close(ec);
@@ -380,6 +412,8 @@ class HttpServer::Impl {
 
   Shared shared_;  // Before ioc_: sessions destroyed with the io_context still use it.
   net::io_context ioc_;
+  // After ioc_: connections that queued handlers hold close their sockets when dropped.
+  std::optional<net::thread_pool> handlers_, uploads_;
   tcp::acceptor acceptor_;
   net::steady_timer retry_;
   std::vector<std::thread> threads_;

@@ -6,10 +6,12 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <map>
 #include <thread>
 
@@ -144,11 +146,21 @@ class HttpServerTest : public ::testing::Test {
         "PUT", "/api/v1/uploads/{partner}",
         [this](const RouteContext& c) -> Result<HttpResponse> {
           upload_file_ = c.request.body_file;
+          if (block_uploads_) {  // As a long load would.
+            slow_started_.set_value();
+            release_future_.wait();
+          }
           return HttpResponse::Json(200,
                                     {{"bytes", std::filesystem::file_size(c.request.body_file)},
                                      {"in_memory", c.request.body.size()}});
         },
         RouteOptions{.upload = true});
+    // Answers once the test releases it, as a handler waiting for a lock or a long load would.
+    router_->Add("GET", "/api/v1/slow", [this](const RouteContext&) -> Result<HttpResponse> {
+      slow_started_.set_value();
+      release_future_.wait();
+      return HttpResponse::Json(200, {{"slow", true}});
+    });
     auto files = StaticFiles::Open(dir_ / "web");
     ASSERT_TRUE(files.ok());
     static_.emplace(std::move(*files));
@@ -158,6 +170,8 @@ class HttpServerTest : public ::testing::Test {
     options.limits = limits;
     options.upload_dir = dir_ / "uploads";
     options.trusted_proxy = trusted_proxy_;
+    options.threads = io_threads_;
+    options.handler_threads = handler_threads_;
     server_ = std::make_unique<HttpServer>(*router_, options);
     ASSERT_TRUE(server_->Start().ok());
   }
@@ -182,8 +196,20 @@ class HttpServerTest : public ::testing::Test {
     return c.Read();
   }
 
+  void TearDown() override { Release(); }  // Stop waits for running handlers.
+
+  void Release() {
+    if (!released_.exchange(true)) release_.set_value();
+  }
+
   testing::FakeAuthenticator auth_;
   testing::TempDir dir_;
+  int io_threads_ = 2;
+  int handler_threads_ = HttpServerOptions().handler_threads;
+  bool block_uploads_ = false;
+  std::promise<void> slow_started_, release_;
+  std::shared_future<void> release_future_ = release_.get_future().share();
+  std::atomic<bool> released_{false};
   std::unique_ptr<Router> router_;
   std::optional<StaticFiles> static_;
   std::unique_ptr<HttpServer> server_;
@@ -451,6 +477,44 @@ TEST_F(HttpServerTest, ClientIpComesFromForwardedForOnlyFromTheTrustedProxy) {
   ASSERT_EQ(audit.size(), 2u);
   EXPECT_EQ(audit[0].client_ip, "127.0.0.1");
   EXPECT_EQ(audit[1].client_ip, "10.0.0.2");
+}
+
+TEST_F(HttpServerTest, ASlowHandlerDoesNotHoldTheIoThread) {
+  io_threads_ = 1;  // One I/O thread: were the handler on it, nothing else would be served.
+  StartServer();
+  auto [cookie, csrf] = Login();
+  RawClient slow(server_->port());
+  ASSERT_TRUE(slow.Send("GET /api/v1/slow HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n"));
+  ASSERT_EQ(slow_started_.get_future().wait_for(3s), std::future_status::ready);
+  const auto start = Clock::now();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Get("/api/v1/me", "Cookie: " + cookie + "\r\n").status, 200);
+    EXPECT_EQ(Get("/index.html").status, 200);
+  }
+  EXPECT_LT(Clock::now() - start, 2s);
+  Release();
+  RawResponse r = slow.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"slow":true})");
+}
+
+TEST_F(HttpServerTest, ALongUploadHoldsNoHandlerThread) {
+  io_threads_ = 1;
+  handler_threads_ = 1;  // Uploads have a pool of their own.
+  block_uploads_ = true;
+  StartServer();
+  auto [cookie, csrf] = Login();
+  RawClient upload(server_->port());
+  ASSERT_TRUE(upload.Send("PUT /api/v1/uploads/delta HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
+                          "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Length: 3\r\n\r\nabc"));
+  ASSERT_EQ(slow_started_.get_future().wait_for(3s), std::future_status::ready);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Get("/api/v1/partners/delta/scorecard", "Cookie: " + cookie + "\r\n").status, 200);
+  }
+  Release();
+  RawResponse r = upload.Read();
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["bytes"], 3);
 }
 
 TEST_F(HttpServerTest, StopClosesTheListener) {

@@ -83,6 +83,25 @@ class LoadTransaction {
                         const std::vector<QuarantineEntry>& quarantine) = 0;
 };
 
+// The rows a drill-down into one partner's period reads (metrics/drilldown.h), instead of the
+// whole store: the partner's contacts in a time range, the contacts of their customers that
+// could be repeats of them, and the surveys linked to them.
+struct ContactSliceQuery {
+  std::string partner;
+  int64_t from = 0, to = 0;  // The partner's contacts with from <= arrived_at < to (µs).
+  // When > 0, also every contact, of any partner, of those contacts' customers with
+  // from <= arrived_at < to + follow.
+  int64_t follow = 0;
+  bool surveys = false;  // Also the surveys linked to the partner's contacts in [from, to).
+};
+
+// What ScanContactSlice read the rows from.
+struct ContactSliceInfo {
+  // The data horizon: the latest arrived_at of ALL stored contacts; nullopt when there are none.
+  std::optional<int64_t> horizon;
+  int64_t data_version = 0;  // DataVersion() of the rows.
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -115,6 +134,14 @@ class Store {
   // Stores a value, replacing any other under `key`.
   virtual Status PutCached(const std::string& key, int64_t data_version,
                            const std::string& value) = 0;
+  // Calls `row` with the rows `query` asks for, each once, contacts (Kind::kContacts) before
+  // surveys, fields as in ScanRows (text views valid during the call only). Rows, horizon and
+  // version come from one read transaction, so from one data version. Reads indexes of
+  // contacts by (partner, arrived_at, customer_id) and surveys by (partner, contact_id), and
+  // of the tables only the rows it returns.
+  virtual Result<ContactSliceInfo> ScanContactSlice(
+      const ContactSliceQuery& query,
+      const std::function<void(Kind kind, const std::vector<Value>& row)>& row) = 0;
   // The latest saved version of a period's close, if any.
   virtual Result<std::optional<CloseRecord>> LatestClose(const std::string& period) = 0;
   // Saves a new version; it must be one more than the latest (FailedPrecondition otherwise).

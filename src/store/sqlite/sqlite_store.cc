@@ -8,7 +8,9 @@
 // A replaced row moves to <kind>_history with the load that replaced it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <unordered_set>
 
 #include "base/time.h"
 #include "store/sqlite/db.h"
@@ -50,6 +52,71 @@ std::string KeyColumns(const KindSpec& spec) {
   return key;
 }
 
+// Indexes besides each kind's key, for the drill-down's slice (ScanContactSlice): contacts by
+// partner and time, with the customer so that finding a customer's follow-ups at any partner
+// reads the index alone; surveys by their contact. A bulk load drops and rebuilds them like the
+// key (one sort each at Commit). At 1M contacts about the key's rebuild in CPU and +15% file
+// (docs/decisions/0011-drilldown-slice.md).
+struct SecondaryIndex {
+  Kind kind;
+  std::string_view name, columns;
+};
+constexpr std::string_view kContactsByPartnerTime = "contacts_partner_time";
+constexpr std::string_view kSurveysByContact = "surveys_contact";
+constexpr SecondaryIndex kSecondaryIndexes[] = {
+    {Kind::kContacts, kContactsByPartnerTime, "partner, arrived_at, customer_id"},
+    {Kind::kSurveys, kSurveysByContact, "partner, contact_id"},
+};
+
+// Heterogeneous lookup of texts: a string_view finds a std::string without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+std::string CreateSecondaryIndexes(Kind kind) {
+  std::string sql;
+  for (const SecondaryIndex& x : kSecondaryIndexes) {
+    if (x.kind != kind) continue;
+    sql += fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({});\n", x.name, SpecOf(kind).name,
+                       x.columns);
+  }
+  return sql;
+}
+
+std::string DropSecondaryIndexes(Kind kind) {
+  std::string sql;
+  for (const SecondaryIndex& x : kSecondaryIndexes) {
+    if (x.kind == kind) sql += fmt::format("DROP INDEX IF EXISTS {};\n", x.name);
+  }
+  return sql;
+}
+
+// Reads the current row of `s` into `row` (one Value per column; text views valid until the
+// statement steps again).
+void ReadRow(sqlite3_stmt* raw, std::vector<Value>& row) {
+  for (int c = 0; c < static_cast<int>(row.size()); ++c) {
+    switch (sqlite3_column_type(raw, c)) {
+      case SQLITE_NULL: row[c] = Value::Null(); break;
+      case SQLITE_INTEGER: row[c] = Value::Int(sqlite3_column_int64(raw, c)); break;
+      case SQLITE_FLOAT: row[c] = Value::Real(sqlite3_column_double(raw, c)); break;
+      default: {
+        const char* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+        row[c] = Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
+      }
+    }
+  }
+}
+
+// The kind's fields as a column list, each prefixed with `table` ("c." or "").
+std::string FieldList(const KindSpec& spec, std::string_view table = "") {
+  std::string cols;
+  for (const FieldSpec& f : spec.fields) {
+    cols += fmt::format("{}{}{}", cols.empty() ? "" : ", ", table, f.name);
+  }
+  return cols;
+}
+
 std::string SchemaSql() {
   std::string sql = fmt::format(R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,6 +153,7 @@ CREATE TABLE IF NOT EXISTS results_cache (
         "CREATE TABLE IF NOT EXISTS {0}_history (\n{1}{2},\n"
         "  _replaced_by_load INTEGER NOT NULL REFERENCES loads(id));\n",
         spec.name, cols, book);
+    sql += CreateSecondaryIndexes(spec.kind);
   }
   return sql;
 }
@@ -126,7 +194,10 @@ class SqliteLoad : public LoadTransaction {
     ASSIGN_OR_RETURN(Stmt any, db_->Prepare(fmt::format("SELECT 1 FROM {} LIMIT 1", spec_.name)));
     ASSIGN_OR_RETURN(bool has_rows, any.Step());
     bulk_ = !has_rows;
-    if (bulk_) RETURN_IF_ERROR(db_->Exec(fmt::format("DROP INDEX {}_key", spec_.name)));
+    if (bulk_) {
+      RETURN_IF_ERROR(db_->Exec(fmt::format("DROP INDEX {}_key", spec_.name)));
+      RETURN_IF_ERROR(db_->Exec(DropSecondaryIndexes(spec_.kind)));
+    }
     ASSIGN_OR_RETURN(insert_, db_->Prepare(fmt::format(
                                   "INSERT INTO {} ({}) VALUES ({}){}", spec_.name, cols, params,
                                   bulk_ ? "" : " ON CONFLICT DO NOTHING")));
@@ -245,6 +316,7 @@ class SqliteLoad : public LoadTransaction {
       // Fails (and the load rolls back) if two rows shared a key after all.
       RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE UNIQUE INDEX {0}_key ON {0} ({1})",
                                             spec_.name, KeyColumns(spec_))));
+      RETURN_IF_ERROR(db_->Exec(CreateSecondaryIndexes(spec_.kind)));
     }
     // Statements must be finalised before COMMIT can release its locks cleanly.
     insert_ = Stmt();
@@ -368,30 +440,28 @@ class SqliteStore : public Store {
 
   Status ScanRows(Kind kind, const std::function<void(const std::vector<Value>&)>& fn) override {
     const KindSpec& spec = SpecOf(kind);
-    std::string cols;
-    for (const FieldSpec& f : spec.fields) cols += fmt::format("{}{}", cols.empty() ? "" : ", ", f.name);
-    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT {} FROM {} ORDER BY rowid", cols,
-                                                     spec.name)));
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT {} FROM {} ORDER BY rowid",
+                                                     FieldList(spec), spec.name)));
     std::vector<Value> row(spec.fields.size());
-    sqlite3_stmt* raw = s.raw();
     for (;;) {
       ASSIGN_OR_RETURN(bool more, s.Step());
       if (!more) break;
-      for (int c = 0; c < static_cast<int>(row.size()); ++c) {
-        switch (sqlite3_column_type(raw, c)) {
-          case SQLITE_NULL: row[c] = Value::Null(); break;
-          case SQLITE_INTEGER: row[c] = Value::Int(sqlite3_column_int64(raw, c)); break;
-          case SQLITE_FLOAT: row[c] = Value::Real(sqlite3_column_double(raw, c)); break;
-          default: {
-            const char* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
-            row[c] = Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
-          }
-        }
-      }
+      ReadRow(s.raw(), row);
       fn(row);
     }
     return Status::Ok();
   }
+
+  Result<ContactSliceInfo> ScanContactSlice(
+      const ContactSliceQuery& q,
+      const std::function<void(Kind, const std::vector<Value>&)>& fn) override {
+    RETURN_IF_ERROR(db_.Exec("BEGIN"));  // One snapshot for the rows, horizon and version.
+    Result<ContactSliceInfo> out = SliceIn(q, fn);
+    Status end = db_.Exec(out.ok() ? "COMMIT" : "ROLLBACK");
+    if (out.ok() && !end.ok()) return end;
+    return out;
+  }
+
   Result<int64_t> CountHistory(Kind kind) override {
     return Count(std::string(SpecOf(kind).name) + "_history");
   }
@@ -512,6 +582,105 @@ class SqliteStore : public Store {
   }
 
  private:
+  // Binds ?1 partner, ?2 from, ?3 to, ?4 to + follow of `q`.
+  static void BindSlice(Stmt& s, const ContactSliceQuery& q) {
+    s.BindText(1, q.partner);
+    s.BindInt(2, q.from);
+    s.BindInt(3, q.to);
+    s.BindInt(4, q.to + q.follow);
+  }
+
+  // Steps `s` to the end, passing each row on as a row of `kind`.
+  static Status Emit(Stmt& s, Kind kind,
+                     const std::function<void(Kind, const std::vector<Value>&)>& fn) {
+    std::vector<Value> row(SpecOf(kind).fields.size());
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) return Status::Ok();
+      ReadRow(s.raw(), row);
+      fn(kind, row);
+    }
+  }
+
+  Result<ContactSliceInfo> SliceIn(
+      const ContactSliceQuery& q, const std::function<void(Kind, const std::vector<Value>&)>& fn) {
+    ContactSliceInfo info;
+    ASSIGN_OR_RETURN(info.data_version, DataVersion());
+    // The partners, found by skipping through the (partner, arrived_at, ...) index, and the
+    // latest arrival of each from the same index: the horizon without a scan.
+    ASSIGN_OR_RETURN(Stmt p, db_.Prepare(
+        "WITH RECURSIVE p(name) AS (SELECT min(partner) FROM contacts UNION ALL "
+        "SELECT (SELECT min(partner) FROM contacts WHERE partner > p.name) FROM p "
+        "WHERE p.name IS NOT NULL) "
+        "SELECT name, (SELECT max(arrived_at) FROM contacts WHERE partner = p.name) FROM p "
+        "WHERE p.name IS NOT NULL"));
+    std::vector<std::string> partners;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, p.Step());
+      if (!more) break;
+      partners.push_back(p.Text(0));
+      info.horizon = std::max(info.horizon.value_or(INT64_MIN), p.Int(1));
+    }
+    if (!info.horizon) return info;
+    const KindSpec& contacts = SpecOf(Kind::kContacts);
+    // The partner's contacts in [from, to), noting their customers.
+    ASSIGN_OR_RETURN(Stmt own, db_.Prepare(fmt::format(
+        "SELECT {} FROM contacts INDEXED BY {} "
+        "WHERE partner = ?1 AND arrived_at >= ?2 AND arrived_at < ?3",
+        FieldList(contacts), kContactsByPartnerTime)));
+    BindSlice(own, q);
+    std::unordered_set<std::string, TextHash, std::equal_to<>> customers;
+    RETURN_IF_ERROR(Emit(own, Kind::kContacts, [&](Kind kind, const std::vector<Value>& row) {
+      const Value& customer = row[contact_field::kCustomerId];
+      if (q.follow > 0 && !customer.is_null()) customers.emplace(customer.s);
+      fn(kind, row);
+    }));
+    if (!customers.empty()) {
+      // Their other contacts in [from, to + follow), any partner: each partner's time range of
+      // the index, read from the index alone (customer_id is in it), then only the rows of
+      // those customers from the table. Probing the customers one by one costs a B-tree search
+      // each, ~3x more at 10M contacts.
+      ASSIGN_OR_RETURN(Stmt window, db_.Prepare(fmt::format(
+          "SELECT customer_id, rowid FROM contacts INDEXED BY {} "
+          "WHERE partner = ?1 AND arrived_at >= ?2 AND arrived_at < ?3",
+          kContactsByPartnerTime)));
+      std::vector<int64_t> rowids;
+      for (const std::string& partner : partners) {
+        window.BindText(1, partner);
+        window.BindInt(2, partner == q.partner ? q.to : q.from);  // Its own [from, to): sent.
+        window.BindInt(3, q.to + q.follow);
+        for (;;) {
+          ASSIGN_OR_RETURN(bool more, window.Step());
+          if (!more) break;
+          if (window.IsNull(0)) continue;
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(window.raw(), 0));
+          const std::string_view customer(text, sqlite3_column_bytes(window.raw(), 0));
+          if (customers.contains(customer)) rowids.push_back(window.Int(1));
+        }
+        window.Reset();
+      }
+      std::sort(rowids.begin(), rowids.end());
+      ASSIGN_OR_RETURN(Stmt fetch, db_.Prepare(fmt::format(
+          "SELECT {} FROM contacts WHERE rowid = ?1", FieldList(contacts))));
+      for (int64_t rowid : rowids) {
+        fetch.BindInt(1, rowid);
+        RETURN_IF_ERROR(Emit(fetch, Kind::kContacts, fn));
+        fetch.Reset();
+      }
+    }
+    if (q.surveys) {
+      ASSIGN_OR_RETURN(Stmt linked, db_.Prepare(fmt::format(
+          "SELECT {} FROM contacts c INDEXED BY {} JOIN surveys s INDEXED BY {} "
+          "ON s.partner = c.partner AND s.contact_id = c.contact_id "
+          "WHERE c.partner = ?1 AND c.arrived_at >= ?2 AND c.arrived_at < ?3",
+          FieldList(SpecOf(Kind::kSurveys), "s."), kContactsByPartnerTime,
+          kSurveysByContact)));
+      BindSlice(linked, q);
+      RETURN_IF_ERROR(Emit(linked, Kind::kSurveys, fn));
+    }
+    return info;
+  }
+
   Result<int64_t> Count(std::string_view table) {
     ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT count(*) FROM {}", table)));
     ASSIGN_OR_RETURN(bool row, s.Step());

@@ -1,0 +1,230 @@
+// The in-memory score of the portal: new data loaded through another connection becomes
+// visible, reads during a refresh answer from the previous snapshot, and the metric routes say
+// which data version they show.
+#include "server/live_score.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "base/testing/temp_dir.h"
+#include "ingest/ingest.h"
+#include "portal/http_server_test_util.h"
+#include "server/api_data.h"
+#include "server/data_routes.h"
+
+namespace cx::server {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+// `n` contacts of `partner` in `month` (YYYY-MM), one customer each.
+std::string ContactsCsv(const std::string& partner, int n, const std::string& month) {
+  std::string out =
+      "contact_id,partner,site,queue,channel,customer_id,reason,arrived_at,customer_sent_at,"
+      "answered_at,ended_at,handle_seconds,abandoned,transferred,agent_id,order_id,"
+      "demographics_collected,consent_recorded\n";
+  for (int i = 0; i < n; ++i) {
+    const std::string day = fmt::format("{}-{:02d}", month, 1 + i % 28);
+    out += fmt::format(
+        "{0}-{1},{0},manila,orders,voice,{0}-k{1},delivery_status,{2}T10:00:00Z,,"
+        "{2}T10:00:20Z,{2}T10:05:00Z,280,false,false,a1,,,false\n",
+        partner, i, day);
+  }
+  return out;
+}
+
+class LiveScoreTest : public ::testing::Test {
+ protected:
+  LiveScoreTest() {
+    writer_ = Open();
+    versions_ = Open();
+    scorer_ = Open();
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto store = OpenSqliteStore(dir_ / "cxpact.db");
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return std::move(*store);
+  }
+
+  // Loads contacts through the writer, a connection the score's readers do not use (as
+  // `cxpact ingest` in another process would).
+  void Load(const std::string& partner, int n, const std::string& month) {
+    const auto file = dir_.Write(partner + "-" + month + ".csv", ContactsCsv(partner, n, month));
+    auto report = IngestCanonicalFile(*writer_, Kind::kContacts, file, {});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+  }
+
+  LiveScore MakeLive(std::chrono::milliseconds refresh_wait) {
+    return LiveScore({versions_.get(), &versions_mu_}, {scorer_.get(), &scorer_mu_},
+                     LiveScoreOptions{{}, "", refresh_wait, {}});
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> writer_, versions_, scorer_;
+  std::mutex versions_mu_, scorer_mu_;
+};
+
+TEST_F(LiveScoreTest, ALoadThroughAnotherConnectionIsScoredAndSeen) {
+  Load("atlas", 40, "2026-01");
+  LiveScore live = MakeLive(1min);  // Readers wait for the new score: the test is exact.
+  auto first = live.Get();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_FALSE(first->stale());
+  EXPECT_EQ(first->snapshot->partners, (std::vector<std::string>{"atlas"}));
+  EXPECT_EQ(first->snapshot->periods, (std::vector<std::string>{"2026-01"}));
+  EXPECT_FALSE(first->snapshot->RowsOf("atlas").empty());
+  EXPECT_TRUE(first->snapshot->RowsOf("borealis").empty());
+
+  auto again = live.Get();  // Same data version: the same snapshot, not a copy.
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->snapshot.get(), first->snapshot.get());
+
+  Load("borealis", 30, "2026-02");
+  auto second = live.Get();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_GT(second->snapshot->data_version, first->snapshot->data_version);
+  EXPECT_FALSE(second->stale());
+  EXPECT_EQ(second->snapshot->partners, (std::vector<std::string>{"atlas", "borealis"}));
+  EXPECT_EQ(second->snapshot->periods, (std::vector<std::string>{"2026-01", "2026-02"}));
+  for (const MetricRow* r : second->snapshot->RowsOf("borealis")) {
+    EXPECT_EQ(r->keys[0], "borealis");
+    EXPECT_EQ(r->keys[1], "2026-02");
+  }
+  // The earlier snapshot is still whole for whoever holds it.
+  EXPECT_EQ(first->snapshot->partners, (std::vector<std::string>{"atlas"}));
+}
+
+TEST_F(LiveScoreTest, ReadsDuringARefreshAnswerAtOnceFromThePreviousSnapshot) {
+  Load("atlas", 40, "2026-01");
+  LiveScore live = MakeLive(0ms);
+  auto before = live.Get();
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+
+  Load("borealis", 30, "2026-02");
+  // Holding the scorer's connection makes the refresh that the next read starts wait, as a
+  // long computation would.
+  std::unique_lock scoring(scorer_mu_);
+  std::vector<std::thread> readers;
+  std::atomic<int> stale{0}, failed{0};
+  const auto start = std::chrono::steady_clock::now();
+  for (int t = 0; t < 8; ++t) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        auto view = live.Get();
+        if (!view.ok()) {
+          ++failed;
+          continue;
+        }
+        if (view->stale() && view->snapshot->data_version == before->snapshot->data_version &&
+            view->snapshot->partners == std::vector<std::string>{"atlas"}) {
+          ++stale;
+        }
+      }
+    });
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);  // Nobody waited for the refresh.
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(stale, 8 * 50);
+
+  scoring.unlock();  // The refresh goes on; soon the new data is served.
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  Result<ScoreView> after = live.Get();
+  while (after.ok() && after->stale() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+    after = live.Get();
+  }
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE(after->stale());
+  EXPECT_EQ(after->snapshot->partners, (std::vector<std::string>{"atlas", "borealis"}));
+}
+
+TEST_F(LiveScoreTest, TheFirstReadWaitsForTheFirstScore) {
+  Load("atlas", 40, "2026-01");
+  LiveScore live = MakeLive(0ms);
+  std::unique_lock scoring(scorer_mu_);
+  auto read = std::async(std::launch::async, [&] { return live.Get(); });
+  // With no snapshot to answer from, the read waits for the refresh however long it takes.
+  EXPECT_EQ(read.wait_for(200ms), std::future_status::timeout);
+  scoring.unlock();
+  ASSERT_EQ(read.wait_for(30s), std::future_status::ready);
+  auto view = read.get();
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_FALSE(view->stale());
+  EXPECT_EQ(view->snapshot->partners, (std::vector<std::string>{"atlas"}));
+}
+
+TEST_F(LiveScoreTest, AnEmptyStoreHasAnEmptyScore) {
+  LiveScore live = MakeLive(0ms);
+  auto view = live.Get();
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->snapshot->data_version, 0);
+  EXPECT_TRUE(view->snapshot->partners.empty());
+}
+
+// The routes over ApiData: a scorecard names its data version, and shows a load made through
+// another connection (another process) at the next request.
+TEST_F(LiveScoreTest, ScorecardRouteShowsNewDataAndItsVersion) {
+  Load("atlas", 40, "2026-01");
+  auto portal = PortalStore::Open(dir_ / "portal.db");
+  ASSERT_TRUE(portal.ok()) << portal.status().ToString();
+  auto main = Open();
+  ApiStoreConnections more{Open(), Open(), Open()};
+  ApiDataOptions options;
+  options.refresh_wait = 1min;
+  ApiData data(*main, **portal, std::move(options), std::move(more));
+  testing::FakeAuthenticator auth;
+  Router router(auth);
+  AddDataRoutes(router, data);
+  auto session = auth.Login("admin", "pw", "127.0.0.1", 0);
+  ASSERT_TRUE(session.ok());
+  auto get = [&](const std::string& path, const std::string& query = "") {
+    HttpRequest r;
+    r.method = "GET";
+    r.path = path;
+    r.query = query;
+    r.headers.emplace_back("cookie", std::string(router.cookie_name()) + "=" + session->token);
+    return router.Handle(r);
+  };
+
+  HttpResponse card = get("/api/v1/partners/atlas/scorecard");
+  ASSERT_EQ(card.status, 200) << card.body;
+  json body = json::parse(card.body);
+  const int64_t v1 = body["data_version"].get<int64_t>();
+  EXPECT_GT(v1, 0);
+  EXPECT_EQ(body["stale"], false);
+  ASSERT_EQ(body["periods"].size(), 1u);
+  EXPECT_EQ(body["periods"][0]["period"], "2026-01");
+  EXPECT_EQ(get("/api/v1/partners/borealis/scorecard").status, 404);
+
+  Load("borealis", 30, "2026-02");
+  Load("atlas", 20, "2026-02");
+  card = get("/api/v1/partners/borealis/scorecard");
+  ASSERT_EQ(card.status, 200) << card.body;
+  body = json::parse(card.body);
+  EXPECT_GT(body["data_version"].get<int64_t>(), v1);
+  EXPECT_EQ(body["periods"][0]["period"], "2026-02");
+
+  card = get("/api/v1/partners/atlas/scorecard", "from=2026-02&to=2026-02");
+  ASSERT_EQ(card.status, 200) << card.body;
+  body = json::parse(card.body);
+  ASSERT_EQ(body["periods"].size(), 1u);
+  EXPECT_EQ(body["periods"][0]["period"], "2026-02");
+  int offered = 0;
+  for (const json& m : body["periods"][0]["metrics"]) {
+    if (m["metric"] == "offered") offered = m["numerator"].get<int>();
+  }
+  EXPECT_EQ(offered, 20);
+  HttpResponse overview = get("/api/v1/overview");
+  ASSERT_EQ(overview.status, 200) << overview.body;
+  EXPECT_EQ(json::parse(overview.body)["period"], "2026-02");
+  EXPECT_EQ(json::parse(overview.body)["partners"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace cx::server
