@@ -80,7 +80,7 @@ CsvRangeParse CsvChunkedFile::Parse(size_t i, std::optional<uint64_t> start,
     out.status = bytes.status();
     return out;
   }
-  CsvReader csv(bytes->get(), 1 << 20);
+  CsvReader csv(bytes->get(), 256 << 10);  // Grows for a longer record.
   std::vector<std::string_view> fields;
   SourceRecord rec;
   for (;;) {

@@ -28,7 +28,7 @@ struct RowReadOptions {
   // Plain CSV files of at least this size are parsed by `threads` threads in ranges of
   // `range_bytes` (smaller files, gzip and JSON Lines: one parsing thread).
   uint64_t parallel_min_bytes = 32 << 20;
-  uint64_t range_bytes = 2 << 20;
+  uint64_t range_bytes = 1 << 20;
   int threads = 2;
 };
 
