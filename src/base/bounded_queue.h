@@ -27,6 +27,15 @@ class BoundedQueue {
     return true;
   }
 
+  // Push without waiting: false (the item is dropped) when the queue is full or cancelled.
+  bool TryPush(T item) {
+    std::lock_guard lock(mu_);
+    if (cancelled_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
   std::optional<T> Pop() {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return closed_ || cancelled_ || !items_.empty(); });

@@ -15,6 +15,18 @@ std::optional<double> Percentile(std::span<const double> x, double q) {
   return a + (b - a) * (p - lo);
 }
 
+std::optional<double> SelectPercentile(std::span<double> x, double q) {
+  if (x.empty()) return std::nullopt;
+  const double p = (static_cast<double>(x.size()) - 1) * q;
+  const auto lo = static_cast<size_t>(std::floor(p));
+  const auto hi = static_cast<size_t>(std::ceil(p));
+  std::nth_element(x.begin(), x.begin() + lo, x.end());
+  const double a = x[lo];
+  // Everything after position lo is >= a, so the next order statistic is their minimum.
+  const double b = hi == lo ? a : *std::min_element(x.begin() + lo + 1, x.end());
+  return a + (b - a) * (p - lo);
+}
+
 std::optional<Interval> Wilson(int64_t successes, int64_t n, double z) {
   if (n <= 0) return std::nullopt;
   const double nn = static_cast<double>(n);

@@ -12,6 +12,8 @@ namespace cx {
 // Linear interpolation between closest ranks at position (n-1)q, 0-based (golden rule 29).
 // `sorted` must be sorted ascending; nullopt when empty.
 std::optional<double> Percentile(std::span<const double> sorted, double q);
+// The same value from unsorted `x` in O(n) (two selections instead of a sort); reorders `x`.
+std::optional<double> SelectPercentile(std::span<double> x, double q);
 
 struct Interval {
   double low = 0, high = 0;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include <vector>
 
@@ -48,6 +50,24 @@ TEST(StatsTest, PercentileInterpolatesBetweenClosestRanks) {
   std::vector<double> one = {5};
   EXPECT_DOUBLE_EQ(*Percentile(one, 0.9), 5);
   EXPECT_FALSE(Percentile({}, 0.5));
+}
+
+TEST(StatsTest, SelectPercentileEqualsPercentileOfTheSortedValues) {
+  std::mt19937 rng(7);
+  for (size_t n : {1, 2, 3, 10, 101, 1000}) {
+    std::vector<double> x(n);
+    // Few distinct values, so ties sit at the selected positions.
+    for (double& v : x) v = static_cast<double>(rng() % 17) / 4;
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    for (double q : {0.0, 0.1, 0.5, 0.9, 0.99, 1.0}) {
+      std::vector<double> scratch = x;  // Reordered by each selection, as in EmitCell.
+      EXPECT_EQ(*SelectPercentile(scratch, q), *Percentile(sorted, q)) << n << " " << q;
+      EXPECT_EQ(*SelectPercentile(scratch, q), *Percentile(sorted, q)) << "again " << n;
+    }
+  }
+  std::vector<double> none;
+  EXPECT_FALSE(SelectPercentile(none, 0.5));
 }
 
 TEST(StatsTest, TwoProportionTest) {

@@ -40,13 +40,16 @@ class StringColumn {
 
 class StringDict {
  public:
-  uint32_t Intern(std::string_view s) {
+  uint32_t Intern(std::string_view s) { return Intern(s, HashText(s)); }
+  // Intern with `hash` = HashText(s) computed beforehand (and Prefetch'ed).
+  uint32_t Intern(std::string_view s, uint64_t hash) {
     const uint32_t next = static_cast<uint32_t>(values_.size());
     auto [id, inserted] =
-        index_.FindOrInsert(HashText(s), next, [&](uint32_t id) { return values_[id] == s; });
+        index_.FindOrInsert(hash, next, [&](uint32_t id) { return values_[id] == s; });
     if (inserted) values_.Append(s);
     return id;
   }
+  void Prefetch(uint64_t hash) const { index_.Prefetch(hash); }
   // The id of `s`, or kNoId.
   uint32_t Find(std::string_view s) const {
     return index_.Find(HashText(s), [&](uint32_t id) { return values_[id] == s; });

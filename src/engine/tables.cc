@@ -54,14 +54,36 @@ void ContactTableBuilder::Reserve(size_t rows) {
 
 void ContactTableBuilder::Add(const std::vector<Value>& v) {
   using namespace contact_field;
-  const uint32_t partner = t_.partners.Intern(v[kPartner].s);
-  const std::string_view id = v[kContactId].s;
+  const RowKey key = Key(v[kPartner].s, v[kContactId].s);
+  Fill(AssignRow(key, v[kContactId].s), v, CustomerHash(v[kCustomerId]));
+}
+
+ContactTableBuilder::RowKey ContactTableBuilder::Key(std::string_view partner,
+                                                     std::string_view contact_id) {
+  const uint32_t p = t_.partners.Intern(partner);
+  return {HashCombine(HashText(contact_id), p), p};
+}
+
+uint32_t ContactTableBuilder::AssignRow(const RowKey& key, std::string_view id) {
   auto [row, is_new] = rows_.FindOrInsert(
-      HashCombine(HashText(id), partner), static_cast<uint32_t>(t_.size()),
-      [&](uint32_t r) { return t_.partner[r] == partner && t_.contact_id[r] == id; });
+      key.hash, static_cast<uint32_t>(t_.contact_id.size()),
+      [&](uint32_t r) { return t_.partner[r] == key.partner && t_.contact_id[r] == id; });
   if (is_new) t_.contact_id.Append(id);
-  Put(t_.partner, row, partner);
-  Put(t_.customer, row, Intern(t_.customers, v[kCustomerId]));
+  Put(t_.partner, row, key.partner);
+  return row;
+}
+
+uint64_t ContactTableBuilder::CustomerHash(const Value& customer) const {
+  if (customer.is_null()) return 0;
+  const uint64_t h = HashText(customer.s);
+  t_.customers.Prefetch(h);
+  return h;
+}
+
+void ContactTableBuilder::Fill(uint32_t row, const std::vector<Value>& v, uint64_t customer_hash) {
+  using namespace contact_field;
+  const Value& customer = v[kCustomerId];
+  Put(t_.customer, row, customer.is_null() ? kNoId : t_.customers.Intern(customer.s, customer_hash));
   Put(t_.reason, row, Intern(t_.reasons, v[kReason]));
   Put(t_.site, row, Intern(t_.sites, v[kSite]));
   Put(t_.queue, row, Intern(t_.queues, v[kQueue]));

@@ -60,6 +60,22 @@ class ContactTableBuilder {
   // Sizes columns and the key index for about `rows` rows (optional; avoids regrowth).
   void Reserve(size_t rows);
   void Add(const std::vector<Value>& row);
+
+  // Add in two halves, for a load that runs them on two threads (metrics/dataset.cc). The key
+  // half (Key, AssignRow: partner dictionary, contact ids, key index) decides which row a
+  // record lands in; the column half (Fill) writes the row's other fields. Each half is called
+  // in file order, on one thread each; the key half may run ahead. Key's hash can be
+  // prefetched a batch before AssignRow, CustomerHash's before Fill.
+  struct RowKey {
+    uint64_t hash;
+    uint32_t partner;
+  };
+  RowKey Key(std::string_view partner, std::string_view contact_id);
+  void PrefetchKey(const RowKey& key) const { rows_.Prefetch(key.hash); }
+  uint32_t AssignRow(const RowKey& key, std::string_view contact_id);
+  // HashText of a customer_id value (0 when absent), prefetched in the dictionary.
+  uint64_t CustomerHash(const Value& customer_id) const;
+  void Fill(uint32_t row, const std::vector<Value>& values, uint64_t customer_hash);
   // Sorts the partner dictionary into byte order and returns the table.
   ContactTable Finish();
   // Row of (partner, contact_id), or -1. Valid after Finish as well.

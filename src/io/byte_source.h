@@ -17,12 +17,17 @@ namespace cx {
 class ByteSource {
  public:
   static Result<std::unique_ptr<ByteSource>> Open(const std::filesystem::path& path);
+  // Reads a plain (not gzipped) file from byte `offset` on, without a checksum: for threads
+  // that each parse one part of a file (io/csv_chunks.h).
+  static Result<std::unique_ptr<ByteSource>> OpenAt(const std::filesystem::path& path,
+                                                    uint64_t offset);
   ~ByteSource();
 
   // Appends up to `max` bytes to `out`. Returns 0 only at the end of the data.
   Result<size_t> Read(char* out, size_t max);
 
-  // Hex SHA-256 of the stored bytes. Reads the rest of the file if not yet at the end.
+  // Hex SHA-256 of the stored bytes. Reads the rest of the file if not yet at the end. Not
+  // available from OpenAt.
   Result<std::string> Sha256Hex();
 
   const std::filesystem::path& path() const { return path_; }

@@ -12,6 +12,7 @@ Status CsvReader::Refill() {
   // Keep the unparsed tail, then fill the rest; grow when a single record fills the buffer.
   if (pos_ > 0) {
     std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    buf_offset_ += pos_;
     end_ -= pos_;
     pos_ = 0;
   }
@@ -114,7 +115,9 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
       continue;
     }
     int newlines = 0;
+    const uint64_t offset = buf_offset_ + pos_;
     if (ParseRecord(fields, &newlines)) {
+      record_offset_ = offset;
       record_line_ = line_;
       line_ += newlines;
       ++records_;

@@ -24,6 +24,8 @@ class CsvReader {
 
   int64_t record_line() const { return record_line_; }  // 1-based physical line of the record.
   int64_t records() const { return records_; }          // Records returned so far.
+  // Byte offset, from the start of the source, where the record last returned begins.
+  uint64_t record_offset() const { return record_offset_; }
 
  private:
   // Parses one record from buf_[pos_, end_). Returns false when the buffer ends before the
@@ -34,6 +36,8 @@ class CsvReader {
   ByteSource* source_;
   std::string buf_;
   size_t pos_ = 0, end_ = 0;
+  uint64_t buf_offset_ = 0;  // Source offset of buf_[0].
+  uint64_t record_offset_ = 0;
   bool eof_ = false;
   int64_t line_ = 1;  // Physical line at pos_.
   int64_t record_line_ = 0;

@@ -20,23 +20,7 @@ class CanonicalCsvSource : public RecordSource {
     const std::string name = bytes_->path().filename().string();
     ASSIGN_OR_RETURN(bool any, csv_.Next(&fields_));
     if (!any) return InvalidArgument("{}: the file is empty (no header row)", name);
-    if (!fields_.empty() && fields_[0].starts_with("\xEF\xBB\xBF")) fields_[0].remove_prefix(3);
-    column_to_field_.assign(fields_.size(), -1);
-    std::vector<bool> seen(spec_.fields.size(), false);
-    for (size_t c = 0; c < fields_.size(); ++c) {
-      int f = spec_.FieldIndex(fields_[c]);
-      if (f >= 0 && !seen[f]) {
-        column_to_field_[c] = f;
-        seen[f] = true;
-      }
-    }
-    for (size_t f = 0; f < spec_.fields.size(); ++f) {
-      if (spec_.fields[f].required && !seen[f]) {
-        return InvalidArgument("{}: line 1: the header has no column '{}', which {} requires",
-                               name, spec_.fields[f].name, spec_.name);
-      }
-    }
-    return Status::Ok();
+    return columns_.Bind(spec_, fields_, name);
   }
 
   Result<bool> Next(SourceRecord* out) override {
@@ -44,18 +28,7 @@ class CanonicalCsvSource : public RecordSource {
     if (!any) return false;
     out->record = csv_.records() - 1;
     out->line = csv_.record_line();
-    out->error.clear();
-    out->error_field = -1;
-    out->texts.assign(spec_.fields.size(), std::string_view());
-    if (fields_.size() != column_to_field_.size()) {
-      out->error = fmt::format("the record has {} fields, the header {}", fields_.size(),
-                               column_to_field_.size());
-      return true;
-    }
-    for (size_t c = 0; c < fields_.size(); ++c) {
-      int f = column_to_field_[c];
-      if (f >= 0) out->texts[f] = fields_[c];
-    }
+    columns_.Map(fields_, out);
     return true;
   }
 
@@ -63,7 +36,7 @@ class CanonicalCsvSource : public RecordSource {
   const KindSpec& spec_;
   CsvReader csv_;
   std::vector<std::string_view> fields_;
-  std::vector<int> column_to_field_;
+  CsvColumns columns_;
 };
 
 class CanonicalJsonSource : public RecordSource {
@@ -96,6 +69,43 @@ class CanonicalJsonSource : public RecordSource {
 };
 
 }  // namespace
+
+Status CsvColumns::Bind(const KindSpec& spec, std::vector<std::string_view> header,
+                        std::string_view file_name) {
+  if (!header.empty() && header[0].starts_with("\xEF\xBB\xBF")) header[0].remove_prefix(3);
+  fields_ = spec.fields.size();
+  column_to_field_.assign(header.size(), -1);
+  std::vector<bool> seen(spec.fields.size(), false);
+  for (size_t c = 0; c < header.size(); ++c) {
+    int f = spec.FieldIndex(header[c]);
+    if (f >= 0 && !seen[f]) {
+      column_to_field_[c] = f;
+      seen[f] = true;
+    }
+  }
+  for (size_t f = 0; f < spec.fields.size(); ++f) {
+    if (spec.fields[f].required && !seen[f]) {
+      return InvalidArgument("{}: line 1: the header has no column '{}', which {} requires",
+                             file_name, spec.fields[f].name, spec.name);
+    }
+  }
+  return Status::Ok();
+}
+
+void CsvColumns::Map(const std::vector<std::string_view>& fields, SourceRecord* out) const {
+  out->error.clear();
+  out->error_field = -1;
+  out->texts.assign(fields_, std::string_view());
+  if (fields.size() != column_to_field_.size()) {
+    out->error = fmt::format("the record has {} fields, the header {}", fields.size(),
+                             column_to_field_.size());
+    return;
+  }
+  for (size_t c = 0; c < fields.size(); ++c) {
+    const int f = column_to_field_[c];
+    if (f >= 0) out->texts[f] = fields[c];
+  }
+}
 
 double RecordSource::Progress() const {
   if (bytes_->stored_size() == 0) return 0;

@@ -44,6 +44,22 @@ class RecordSource {
   std::unique_ptr<ByteSource> bytes_;
 };
 
+// How the columns of a canonical CSV file bind to a kind's fields: by header name (golden rule
+// 10); unknown and repeated columns are ignored; a required field without a column is an error.
+class CsvColumns {
+ public:
+  // `header` as read (a UTF-8 byte order mark is dropped); `file_name` is for messages.
+  Status Bind(const KindSpec& spec, std::vector<std::string_view> header,
+              std::string_view file_name);
+  // One text per field of the kind from a record's fields, or `out->error` when the record has
+  // another number of fields than the header (malformed_record).
+  void Map(const std::vector<std::string_view>& fields, SourceRecord* out) const;
+
+ private:
+  size_t fields_ = 0;
+  std::vector<int> column_to_field_;
+};
+
 // Opens a file in the canonical layout of `kind`. A CSV header that lacks a required field is
 // an error naming the file and the field; unknown columns are ignored (golden rule 10).
 Result<std::unique_ptr<RecordSource>> OpenCanonicalSource(Kind kind,

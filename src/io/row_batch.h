@@ -22,6 +22,12 @@ struct RowBatch {
   void Add(const std::vector<Value>& row, uint64_t fingerprint, int64_t version, int64_t record);
   // Row r with its text values pointing into the arena again.
   void Row(size_t r, size_t fields, std::vector<Value>* out) const;
+  // One field of row r, like Row(r)[field].
+  Value At(size_t r, size_t fields, size_t field) const {
+    Value v = values[r * fields + field];
+    if (v.tag == Value::Tag::kText) v.s = std::string_view(arena.data() + v.i, v.s.size());
+    return v;
+  }
 };
 
 }  // namespace cx

@@ -1,11 +1,8 @@
 #include "metrics/dataset.h"
 
 #include <functional>
-#include <thread>
 
-#include "base/bounded_queue.h"
-#include "io/record_source.h"
-#include "io/row_batch.h"
+#include "metrics/row_pipeline.h"
 
 namespace cx {
 
@@ -22,73 +19,65 @@ std::optional<fs::path> FindFile(const fs::path& dir, Kind kind) {
   return std::nullopt;
 }
 
-// Reads, validates and hands valid rows to `add` in file order. A worker thread parses and
-// validates into batches while this thread builds the table, so the two overlap on two cores.
-Status ReadFile(const fs::path& path, Kind kind, const ValidateOptions& options,
-                const std::function<void(const std::vector<Value>&)>& add, int64_t* quarantined) {
-  ASSIGN_OR_RETURN(FileFormat format, FormatFromName(path));
-  ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, OpenCanonicalSource(kind, path, format));
-  const KindSpec& spec = SpecOf(kind);
-  BoundedQueue<std::unique_ptr<RowBatch>> full(4), empty(8);
-  Status parsed;
-  int64_t bad = 0;
-  std::thread parser([&] {
-    SourceRecord rec;
-    std::vector<Value> row;
-    Issue issue;
-    auto batch = std::make_unique<RowBatch>();
-    for (;;) {
-      auto any = source->Next(&rec);
-      if (!any.ok()) {
-        parsed = any.status();
-        break;
-      }
-      if (!*any) break;
-      if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, &row, &issue, options)) {
-        ++bad;
-        continue;
-      }
-      batch->Add(row, 0, rec.version, rec.record);
-      if (batch->records.size() == RowBatch::kRows) {
-        full.Push(std::move(batch));
-        auto reused = empty.TryPop();
-        batch = reused ? std::move(*reused) : std::make_unique<RowBatch>();
-      }
-    }
-    if (!batch->records.empty()) full.Push(std::move(batch));
-    full.Close();
-  });
-  std::vector<Value> row;
-  while (auto batch = full.Pop()) {
-    for (size_t r = 0; r < (*batch)->records.size(); ++r) {
-      (*batch)->Row(r, spec.fields.size(), &row);
-      add(row);
-    }
-    (*batch)->Clear();
-    empty.Push(std::move(*batch));
-  }
-  parser.join();
-  *quarantined += bad;
-  return parsed;
+// A table builder's rows one by one: no key half.
+template <typename Builder>
+RowSink RowByRow(Builder& b, Kind kind) {
+  const size_t fields = SpecOf(kind).fields.size();
+  return {nullptr, [&b, fields](const RowBatch& batch, const RowSink::Words&) {
+            std::vector<Value> row;
+            for (size_t r = 0; r < batch.records.size(); ++r) {
+              batch.Row(r, fields, &row);
+              b.Add(row);
+            }
+          }};
 }
 
-// Reads every kind of one source into a Dataset. `read(kind, row_fn)` feeds the source's valid
+// Contacts: the key stage finds each row's slot in the key index (deduplication, golden rule
+// 9) and the add stage fills the columns, on two threads. Each hashes a whole batch and
+// prefetches the slots before it probes, so the probes into 10M-row indexes do not each wait
+// for memory.
+RowSink ContactSink(ContactTableBuilder& b) {
+  using namespace contact_field;
+  constexpr size_t kFields = kCount;
+  RowSink sink;
+  sink.key = [&b](const RowBatch& batch, RowSink::Words* words) {
+    const size_t n = batch.records.size();
+    std::vector<ContactTableBuilder::RowKey> keys(n);
+    for (size_t r = 0; r < n; ++r) {
+      keys[r] = b.Key(batch.At(r, kFields, kPartner).s, batch.At(r, kFields, kContactId).s);
+      b.PrefetchKey(keys[r]);
+    }
+    words->resize(n);
+    for (size_t r = 0; r < n; ++r) {
+      (*words)[r] = b.AssignRow(keys[r], batch.At(r, kFields, kContactId).s);
+    }
+  };
+  sink.add = [&b](const RowBatch& batch, const RowSink::Words& rows) {
+    const size_t n = batch.records.size();
+    std::vector<uint64_t> customer(n);
+    for (size_t r = 0; r < n; ++r) customer[r] = b.CustomerHash(batch.At(r, kFields, kCustomerId));
+    std::vector<Value> row;
+    for (size_t r = 0; r < n; ++r) {
+      batch.Row(r, kFields, &row);
+      b.Fill(static_cast<uint32_t>(rows[r]), row, customer[r]);
+    }
+  };
+  return sink;
+}
+
+// Reads every kind of one source into a Dataset. `read(kind, sink)` feeds the source's valid
 // rows of that kind (nothing when it has none); contacts come first because surveys link to
 // the final, deduplicated contacts.
-using KindReader =
-    std::function<Status(Kind, ContactTableBuilder*, const std::function<void(const std::vector<Value>&)>&)>;
+using KindReader = std::function<Status(Kind, const RowSink&)>;
 
-template <typename Builder>
-Status Feed(const KindReader& read, Kind kind, Builder& b, ContactTableBuilder* contacts = nullptr) {
-  return read(kind, contacts, [&b](const std::vector<Value>& row) { b.Add(row); });
-}
-
-Result<Dataset> Assemble(const KindReader& read, DatasetScope scope) {
+// `contact_rows`: about how many contacts there are (0: unknown), to size the table once.
+Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t contact_rows) {
   Dataset d;
   ContactTableBuilder cb;
-  RETURN_IF_ERROR(Feed(read, Kind::kContacts, cb, &cb));
+  if (contact_rows > 0) cb.Reserve(contact_rows);
+  RETURN_IF_ERROR(read(Kind::kContacts, ContactSink(cb)));
   SurveyTableBuilder sb(&cb);
-  RETURN_IF_ERROR(Feed(read, Kind::kSurveys, sb));
+  RETURN_IF_ERROR(read(Kind::kSurveys, RowByRow(sb, Kind::kSurveys)));
   d.contacts = cb.Finish();
   d.surveys = sb.Finish();
   if (scope == DatasetScope::kCore) return d;  // The activity feeds: extended metrics only.
@@ -96,10 +85,10 @@ Result<Dataset> Assemble(const KindReader& read, DatasetScope scope) {
   KbEventTableBuilder kbb;
   OutageTableBuilder ob;
   VolumeTableBuilder vb;
-  RETURN_IF_ERROR(Feed(read, Kind::kSelfService, ssb));
-  RETURN_IF_ERROR(Feed(read, Kind::kKbEvents, kbb));
-  RETURN_IF_ERROR(Feed(read, Kind::kOutages, ob));
-  RETURN_IF_ERROR(Feed(read, Kind::kVolumes, vb));
+  RETURN_IF_ERROR(read(Kind::kSelfService, RowByRow(ssb, Kind::kSelfService)));
+  RETURN_IF_ERROR(read(Kind::kKbEvents, RowByRow(kbb, Kind::kKbEvents)));
+  RETURN_IF_ERROR(read(Kind::kOutages, RowByRow(ob, Kind::kOutages)));
+  RETURN_IF_ERROR(read(Kind::kVolumes, RowByRow(vb, Kind::kVolumes)));
   d.self_service = ssb.Finish();
   d.kb_events = kbb.Finish();
   d.outages = ob.Finish();
@@ -116,27 +105,41 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
     return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
   }
   int64_t quarantined = 0;
-  auto read = [&](Kind kind, ContactTableBuilder* contacts,
-                  const std::function<void(const std::vector<Value>&)>& row) -> Status {
+  auto read = [&](Kind kind, const RowSink& sink) -> Status {
     auto file = FindFile(dir, kind);
     if (!file) return Status::Ok();  // Every kind but contacts is optional.
-    if (contacts) {
-      // A canonical contact row is 150-200 bytes: size the columns once (gzip grows them).
-      std::error_code ec;
-      contacts->Reserve(static_cast<size_t>(fs::file_size(*file, ec) / 160));
-    }
-    return ReadFile(*file, kind, options, row, &quarantined);
+    RowReadOptions read_options;
+    read_options.validate = options;
+    return ReadRowsInto(*file, kind, read_options, sink, &quarantined);
   };
-  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope));
+  // A canonical contact row is 150-200 bytes: size the columns once (gzip grows them).
+  std::error_code ec;
+  const auto bytes = fs::file_size(*FindFile(dir, Kind::kContacts), ec);
+  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, ec ? 0 : static_cast<size_t>(bytes / 160)));
   d.quarantined = quarantined;
   return d;
 }
 
 Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
-  return Assemble([&store](Kind kind, ContactTableBuilder*,
-                           const std::function<void(const std::vector<Value>&)>& row) {
-    return store.ScanRows(kind, row);
-  }, scope);
+  return Assemble(
+      [&store](Kind kind, const RowSink& sink) {
+        // The store's scan calls back row by row: batch the rows so the sink's halves and
+        // prefetching work as for files (on one thread: SQLite's scan is the slow part).
+        RowBatch batch;
+        RowSink::Words words;
+        auto flush = [&] {
+          if (sink.key) sink.key(batch, &words);
+          sink.add(batch, words);
+          batch.Clear();
+        };
+        RETURN_IF_ERROR(store.ScanRows(kind, [&](const std::vector<Value>& row) {
+          batch.Add(row, 0, 0, 0);
+          if (batch.records.size() == RowBatch::kRows) flush();
+        }));
+        if (!batch.records.empty()) flush();
+        return Status::Ok();
+      },
+      scope, 0);
 }
 
 }  // namespace cx

@@ -250,16 +250,14 @@ void EmitCell(Cell& c, Emitter& e) {
   e.Value("contacts_per_issue", c.issue_contacts, c.issues_closed,
           c.issues_closed ? static_cast<double>(c.issue_contacts) / c.issues_closed : 0.0,
           c.issues_open);
-  std::sort(c.ttr_hours.begin(), c.ttr_hours.end());
-  std::sort(c.ttr_business_hours.begin(), c.ttr_business_hours.end());
-  e.Value("time_to_resolve_median_hours", {}, c.issues_closed, Percentile(c.ttr_hours, 0.5),
-          c.issues_open);
-  e.Value("time_to_resolve_p90_hours", {}, c.issues_closed, Percentile(c.ttr_hours, 0.9),
+  e.Value("time_to_resolve_median_hours", {}, c.issues_closed,
+          SelectPercentile(c.ttr_hours, 0.5), c.issues_open);
+  e.Value("time_to_resolve_p90_hours", {}, c.issues_closed, SelectPercentile(c.ttr_hours, 0.9),
           c.issues_open);
   e.Value("time_to_resolve_median_business_hours", {}, c.issues_closed,
-          Percentile(c.ttr_business_hours, 0.5), c.issues_open);
+          SelectPercentile(c.ttr_business_hours, 0.5), c.issues_open);
   e.Value("time_to_resolve_p90_business_hours", {}, c.issues_closed,
-          Percentile(c.ttr_business_hours, 0.9), c.issues_open);
+          SelectPercentile(c.ttr_business_hours, 0.9), c.issues_open);
   e.Value("nps", c.promoters - c.detractors, c.nps_n,
           c.nps_n ? 100.0 * static_cast<double>(c.promoters - c.detractors) / c.nps_n : 0.0);
   e.Rate("nps_promoters", c.promoters, c.nps_n);

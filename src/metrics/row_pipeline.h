@@ -1,0 +1,41 @@
+// How a score's loader moves validated rows from a file into the engine's table builders on
+// both cores. A RowSink takes rows a batch at a time, in file order, split in two halves that
+// run on different threads: `key` (optional: deduplication, row numbers) and `add` (the
+// columns). A plain CSV file is parsed by two threads at once, each taking every other byte
+// range (io/csv_chunks.h); its batches still reach the sink in file order, so the result is
+// exactly that of one thread reading the file. Thread-safe as documented per function.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "io/row_batch.h"
+#include "io/validate.h"
+
+namespace cx {
+
+struct RowSink {
+  using Words = std::vector<uint64_t>;
+  // Runs ahead of `add` on its own thread; leaves one word per row in `words` for `add`.
+  std::function<void(const RowBatch&, Words* words)> key;
+  std::function<void(const RowBatch&, const Words& words)> add;
+};
+
+struct RowReadOptions {
+  ValidateOptions validate;
+  // Plain CSV files of at least this size are parsed by `threads` threads in ranges of
+  // `range_bytes` (smaller files, gzip and JSON Lines: one parsing thread).
+  uint64_t parallel_min_bytes = 32 << 20;
+  uint64_t range_bytes = 1 << 20;
+  int threads = 2;
+};
+
+// Reads and validates the canonical file `path` of `kind` into `sink`, counting the records
+// left out (bad format) in `*quarantined`. Blocks until every row went through `add`, which
+// runs on the calling thread.
+Status ReadRowsInto(const std::filesystem::path& path, Kind kind, const RowReadOptions& options,
+                    const RowSink& sink, int64_t* quarantined);
+
+}  // namespace cx
