@@ -17,14 +17,8 @@ DATA=$OUT/data-12m-$N
 WS=$OUT/ws-12m-$N
 PORT=${PORT:-18433}
 export CXPACT_PASSWORD='bench password 1'
-[[ -d $DATA ]] || $CX generate --contacts "$N" --seed 1 --months 12 --out "$DATA"
-if [[ ! -f $WS/cxpact.db ]]; then
-  $CX init "$WS" >/dev/null
-  for kind in contacts surveys; do
-    /usr/bin/time -f "ingest $kind: %e s, %M KB" \
-      $CX -w "$WS" ingest --max-bad-share 1 "$kind" "$DATA/$kind.csv" >/dev/null
-  done
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../workspace.sh"
+bench_workspace "$CX" "$N" "$DATA" "$WS"
 # A workspace made before the drill-down's indexes gets them at its first open.
 /usr/bin/time -f "status (the first open builds missing indexes): %e s" $CX -w "$WS" status >/dev/null
 $CX -w "$WS" user add bench-admin --role client_admin >/dev/null 2>&1 || true

@@ -9,13 +9,8 @@ N=${1:-10000000}
 CX=build/apps/cli/cxpact
 DATA=bench/out/data-12m-$N
 WS=bench/out/ws-12m-$N
-[[ -d $DATA ]] || $CX generate --contacts "$N" --seed 1 --months 12 --out "$DATA"
-if [[ ! -f $WS/cxpact.db ]]; then
-  $CX init "$WS" >/dev/null
-  for kind in contacts surveys; do
-    /usr/bin/time -f "ingest $kind: %e s, %M KB" $CX -w "$WS" ingest --max-bad-share 1 "$kind" "$DATA/$kind.csv" >/dev/null
-  done
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../workspace.sh"
+bench_workspace "$CX" "$N" "$DATA" "$WS"
 # The first run after a load computes the score from the store and fills the cache; the
 # partner and period filters apply to the cached result, so any scorecard afterwards reads it.
 /usr/bin/time -f "first scorecard after the load (computes, fills the cache): %e s, %M KB" \

@@ -33,15 +33,9 @@ for tool in wrk curl python3; do
   command -v $tool >/dev/null || { echo "run.sh: $tool is missing (scripts/install-deps.sh)" >&2; exit 1; }
 done
 
-# The data and the workspace, as bench/score/scorecard.sh makes them.
-[[ -d $DATA ]] || $CX generate --contacts "$N" --seed 1 --months 12 --out "$DATA" >/dev/null
-if [[ ! -f $WS/cxpact.db ]]; then
-  $CX init "$WS" >/dev/null
-  for kind in contacts surveys; do
-    /usr/bin/time -f "ingest $kind: %e s, %M KB" \
-      $CX -w "$WS" ingest --max-bad-share 1 "$kind" "$DATA/$kind.csv" >/dev/null
-  done
-fi
+# The data and the workspace, as the other 12-month benchmarks make them.
+source "$(dirname "${BASH_SOURCE[0]}")/../workspace.sh"
+bench_workspace "$CX" "$N" "$DATA" "$WS"
 
 USER_NAME=bench-viewer
 PASSWORD=bench-password-not-a-secret
