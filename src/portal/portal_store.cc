@@ -55,8 +55,9 @@ UPDATE insights SET updated_at = created_at;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )";
 
-bool IsInsightStatus(std::string_view s) {
-  return s == "open" || s == "answered" || s == "closed";
+Status CheckInsightStatus(std::string_view s) {
+  if (s == "open" || s == "answered" || s == "closed") return Status::Ok();
+  return InvalidArgument("insight status '{}' is not open, answered or closed", s);
 }
 
 constexpr std::string_view kUserColumns =
@@ -358,9 +359,7 @@ Result<std::vector<AuditEntry>> PortalStore::ListAudit(int64_t limit) {
 // ---- Insights ----
 
 Result<int64_t> PortalStore::AddInsight(const Insight& insight) {
-  if (!IsInsightStatus(insight.status)) {
-    return InvalidArgument("insight status '{}' is not open, answered or closed", insight.status);
-  }
+  RETURN_IF_ERROR(CheckInsightStatus(insight.status));
   int64_t id = 0;
   RETURN_IF_ERROR(Write([&]() -> Status {
     ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT INTO insights (partner, author, created_at, "
@@ -379,9 +378,22 @@ Result<int64_t> PortalStore::AddInsight(const Insight& insight) {
   return id;
 }
 
-Result<std::vector<Insight>> PortalStore::ListInsights() {
+Result<std::vector<Insight>> PortalStore::ListInsights() { return ReadInsights(std::nullopt); }
+
+Result<std::optional<Insight>> PortalStore::FindInsight(int64_t id) {
+  ASSIGN_OR_RETURN(std::vector<Insight> found, ReadInsights(id));
+  if (found.empty()) return std::optional<Insight>();
+  return std::optional<Insight>(std::move(found.front()));
+}
+
+Result<std::vector<Insight>> PortalStore::ReadInsights(std::optional<int64_t> id) {
+  // Two plain WHERE clauses, not "?1 IS NULL OR ...", so the lookup of one uses the keys.
+  const std::string where = id ? "WHERE id = ?1" : "";
+  const std::string answers_where = id ? "WHERE insight_id = ?1" : "";
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare("SELECT id, partner, author, created_at, title, body, "
-                                       "status, updated_at FROM insights ORDER BY id DESC"));
+                                       "status, updated_at FROM insights " + where +
+                                       " ORDER BY id DESC"));
+  if (id) s.BindInt(1, *id);
   std::vector<Insight> out;
   std::map<int64_t, size_t> index;
   for (;;) {
@@ -392,7 +404,8 @@ Result<std::vector<Insight>> PortalStore::ListInsights() {
                    s.Int(7), {}});
   }
   ASSIGN_OR_RETURN(Stmt a, db_.Prepare("SELECT id, insight_id, author, created_at, body "
-                                       "FROM insight_answers ORDER BY id"));
+                                       "FROM insight_answers " + answers_where + " ORDER BY id"));
+  if (id) a.BindInt(1, *id);
   for (;;) {
     ASSIGN_OR_RETURN(bool row, a.Step());
     if (!row) break;
@@ -401,14 +414,6 @@ Result<std::vector<Insight>> PortalStore::ListInsights() {
     out[it->second].answers.push_back({a.Int(0), a.Int(1), a.Text(2), a.Int(3), a.Text(4)});
   }
   return out;
-}
-
-Result<std::optional<Insight>> PortalStore::FindInsight(int64_t id) {
-  ASSIGN_OR_RETURN(std::vector<Insight> all, ListInsights());
-  for (Insight& i : all) {
-    if (i.id == id) return std::optional<Insight>(std::move(i));
-  }
-  return std::optional<Insight>();
 }
 
 Result<int64_t> PortalStore::AddInsightAnswer(const InsightAnswer& answer) {
@@ -434,9 +439,7 @@ Result<int64_t> PortalStore::AddInsightAnswer(const InsightAnswer& answer) {
 }
 
 Status PortalStore::SetInsightStatus(int64_t id, std::string_view status, Micros at) {
-  if (!IsInsightStatus(status)) {
-    return InvalidArgument("insight status '{}' is not open, answered or closed", status);
-  }
+  RETURN_IF_ERROR(CheckInsightStatus(status));
   return Write([&]() -> Status {
     ASSIGN_OR_RETURN(Stmt u,
                      db_.Prepare("UPDATE insights SET status = ?2, updated_at = ?3 WHERE id = ?1"));

@@ -142,6 +142,8 @@ class PortalStore {
   Status Write(const std::function<Status()>& body);
   Result<std::optional<UserRecord>> FindUserWhere(std::string_view where,
                                                   const std::function<void(sqlite::Stmt&)>& bind);
+  // Insights newest first with their answers: every one, or only `id`.
+  Result<std::vector<Insight>> ReadInsights(std::optional<int64_t> id);
 
   sqlite::Db db_;
 };

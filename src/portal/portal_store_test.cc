@@ -157,6 +157,22 @@ TEST(PortalStoreTest, InsightsAreAnsweredAndChangeStatus) {
   EXPECT_EQ(s.AddInsightAnswer({0, *id + 1, "carl", 20, "?"}).status().code(),
             StatusCode::kNotFound);
   EXPECT_FALSE(s.FindInsight(*id + 1)->has_value());
+
+  // A second insight: each lookup carries only its own answers; the list has both.
+  note.title = "Hold music";
+  auto second = s.AddInsight(note);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(s.AddInsightAnswer({0, *second, "carl", 50, "Changed"}).ok());
+  auto other = s.FindInsight(*second);
+  ASSERT_TRUE(other.ok() && other->has_value());
+  ASSERT_EQ((*other)->answers.size(), 1u);
+  EXPECT_EQ((*other)->answers[0].body, "Changed");
+  EXPECT_EQ((*s.FindInsight(*id))->answers[0].body, "Agreed");
+  auto all = s.ListInsights();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, *second);  // Newest first.
+  EXPECT_EQ((*all)[1].answers.size(), 1u);
 }
 
 TEST(PortalStoreTest, UploadsAreKept) {
