@@ -6,10 +6,6 @@ namespace {
 
 int64_t Instant(const Value& v) { return v.is_null() ? kNull : v.i; }
 
-uint32_t Intern(StringDict& dict, const Value& v) {
-  return v.is_null() ? kNoId : dict.Intern(v.s);
-}
-
 int8_t Score(const Value& v) { return v.is_null() ? -1 : static_cast<int8_t>(v.i); }
 
 template <typename Vec, typename T>
@@ -52,46 +48,33 @@ void ContactTableBuilder::Reserve(size_t rows) {
   t_.customers.Reserve(rows / 2);  // Generated and real feeds: 2-4 contacts per customer.
 }
 
-void ContactTableBuilder::Add(const std::vector<Value>& v) {
+void ContactBatch::Add(const std::vector<Value>& v) {
   using namespace contact_field;
-  const RowKey key = Key(v[kPartner].s, v[kContactId].s);
-  Fill(AssignRow(key, v[kContactId].s), v, CustomerHash(v[kCustomerId]));
-}
-
-ContactTableBuilder::RowKey ContactTableBuilder::Key(std::string_view partner,
-                                                     std::string_view contact_id) {
-  const uint32_t p = t_.partners.Intern(partner);
-  return {HashCombine(HashText(contact_id), p), p};
-}
-
-uint32_t ContactTableBuilder::AssignRow(const RowKey& key, std::string_view id) {
-  auto [row, is_new] = rows_.FindOrInsert(
-      key.hash, static_cast<uint32_t>(t_.contact_id.size()),
-      [&](uint32_t r) { return t_.partner[r] == key.partner && t_.contact_id[r] == id; });
-  if (is_new) t_.contact_id.Append(id);
-  Put(t_.partner, row, key.partner);
-  return row;
-}
-
-uint64_t ContactTableBuilder::CustomerHash(const Value& customer) const {
-  if (customer.is_null()) return 0;
-  const uint64_t h = HashText(customer.s);
-  t_.customers.Prefetch(h);
-  return h;
-}
-
-void ContactTableBuilder::Fill(uint32_t row, const std::vector<Value>& v, uint64_t customer_hash) {
-  using namespace contact_field;
-  const Value& customer = v[kCustomerId];
-  Put(t_.customer, row, customer.is_null() ? kNoId : t_.customers.Intern(customer.s, customer_hash));
-  Put(t_.reason, row, Intern(t_.reasons, v[kReason]));
-  Put(t_.site, row, Intern(t_.sites, v[kSite]));
-  Put(t_.queue, row, Intern(t_.queues, v[kQueue]));
-  Put(t_.channel, row, ChannelFromText(v[kChannel].s));
-  Put(t_.sent, row, Instant(v[kCustomerSentAt]));
-  Put(t_.answered, row, Instant(v[kAnsweredAt]));
-  Put(t_.ended, row, Instant(v[kEndedAt]));
-  Put(t_.handle, row, Instant(v[kHandleSeconds]));
+  const auto text = [this](const Value& value, uint64_t* hash) {
+    if (value.is_null()) {
+      *hash = 0;
+      return Text{};
+    }
+    *hash = HashText(value.s);
+    const Text t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.s.size())};
+    arena.append(value.s);
+    return t;
+  };
+  Row& r = rows.emplace_back();
+  uint64_t id_hash;
+  r.contact_id = text(v[kContactId], &id_hash);
+  r.partner = text(v[kPartner], &r.partner_hash);
+  r.key_hash = ContactKeyHash(r.partner_hash, v[kContactId].s);
+  r.customer = text(v[kCustomerId], &r.customer_hash);
+  r.reason = text(v[kReason], &r.reason_hash);
+  r.site = text(v[kSite], &r.site_hash);
+  r.queue = text(v[kQueue], &r.queue_hash);
+  r.arrived = v[kArrivedAt].i;
+  r.sent = Instant(v[kCustomerSentAt]);
+  r.answered = Instant(v[kAnsweredAt]);
+  r.ended = Instant(v[kEndedAt]);
+  r.handle = Instant(v[kHandleSeconds]);
+  r.channel = ChannelFromText(v[kChannel].s);
   uint8_t f = 0;
   if (!v[kAbandoned].is_null() && v[kAbandoned].i) f |= kFlagAbandoned;
   if (!v[kTransferred].is_null() && v[kTransferred].i) f |= kFlagTransferred;
@@ -101,15 +84,66 @@ void ContactTableBuilder::Fill(uint32_t row, const std::vector<Value>& v, uint64
   if (!v[kConsentRecorded].is_null()) {
     f |= kFlagConsentKnown | (v[kConsentRecorded].i ? kFlagConsentTrue : 0);
   }
-  Put(t_.flags, row, f);
-  // `arrived` last: size() counts it, so Put above sees the row as new until here.
-  Put(t_.arrived, row, v[kArrivedAt].i);
+  r.flags = f;
+}
+
+void ContactTableBuilder::Add(const std::vector<Value>& row) {
+  one_.Clear();
+  one_.Add(row);
+  AssignRows(one_, &one_row_);
+  FillRows(one_, one_row_);
+}
+
+void ContactTableBuilder::AssignRows(const ContactBatch& batch, std::vector<uint64_t>* rows) {
+  for (const ContactBatch::Row& r : batch.rows) rows_.Prefetch(r.key_hash);
+  rows->resize(batch.size());
+  uint32_t partner = kNoId;  // Rows come in runs of one partner: intern each run once.
+  std::string_view partner_text;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const ContactBatch::Row& r = batch.rows[i];
+    const std::string_view p = batch.text(r.partner), id = batch.text(r.contact_id);
+    if (partner == kNoId || p != partner_text) {
+      partner = t_.partners.Intern(p, r.partner_hash);
+      partner_text = p;
+    }
+    auto [row, is_new] = rows_.FindOrInsert(
+        r.key_hash, static_cast<uint32_t>(t_.contact_id.size()),
+        [&](uint32_t k) { return t_.partner[k] == partner && t_.contact_id[k] == id; });
+    if (is_new) t_.contact_id.Append(id);
+    Put(t_.partner, row, partner);
+    (*rows)[i] = row;
+  }
+}
+
+void ContactTableBuilder::FillRows(const ContactBatch& batch, const std::vector<uint64_t>& rows) {
+  for (const ContactBatch::Row& r : batch.rows) {
+    if (!r.customer.is_null()) t_.customers.Prefetch(r.customer_hash);
+  }
+  const auto intern = [&batch](StringDict& dict, ContactBatch::Text t, uint64_t hash) {
+    return t.is_null() ? kNoId : dict.Intern(batch.text(t), hash);
+  };
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const ContactBatch::Row& r = batch.rows[i];
+    const auto row = static_cast<uint32_t>(rows[i]);
+    Put(t_.customer, row, intern(t_.customers, r.customer, r.customer_hash));
+    Put(t_.reason, row, intern(t_.reasons, r.reason, r.reason_hash));
+    Put(t_.site, row, intern(t_.sites, r.site, r.site_hash));
+    Put(t_.queue, row, intern(t_.queues, r.queue, r.queue_hash));
+    Put(t_.channel, row, r.channel);
+    Put(t_.sent, row, r.sent);
+    Put(t_.answered, row, r.answered);
+    Put(t_.ended, row, r.ended);
+    Put(t_.handle, row, r.handle);
+    Put(t_.flags, row, r.flags);
+    // `arrived` last: size() counts it, so Put above sees the row as new until here.
+    Put(t_.arrived, row, r.arrived);
+  }
 }
 
 int64_t ContactTableBuilder::Find(std::string_view partner, std::string_view contact_id) const {
   const uint32_t p = t_.partners.Find(partner);
   if (p == kNoId) return -1;
-  const uint32_t row = rows_.Find(HashCombine(HashText(contact_id), p), [&](uint32_t r) {
+  const uint32_t row = rows_.Find(ContactKeyHash(HashText(partner), contact_id), [&](uint32_t r) {
     return t_.partner[r] == p && t_.contact_id[r] == contact_id;
   });
   return row == FlatIndex::kAbsent ? int64_t{-1} : int64_t{row};

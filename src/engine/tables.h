@@ -53,6 +53,44 @@ struct SurveyTable {
   size_t size() const { return responded.size(); }
 };
 
+// Contact rows on their way from a parsing thread to ContactTableBuilder: fixed-size typed
+// records with their texts in one arena, and every hash the builder needs already computed.
+// A load parses on threads that have time to spare and builds on one that has none, so the
+// parsing side does all the per-row work it can (metrics/row_pipeline.h). Thread-compatible;
+// hand a batch from thread to thread whole.
+struct ContactBatch {
+  struct Text {
+    static constexpr uint32_t kNullSize = UINT32_MAX;
+    uint32_t offset = 0, size = kNullSize;  // In the arena; kNullSize: no value.
+    bool is_null() const { return size == kNullSize; }
+  };
+  struct Row {
+    uint64_t key_hash;  // ContactKeyHash(partner, contact_id).
+    // HashText of each text below (0 when it has no value).
+    uint64_t partner_hash, customer_hash, reason_hash, site_hash, queue_hash;
+    int64_t arrived, sent, answered, ended, handle;  // µs (handle: seconds); kNull = missing.
+    Text contact_id, partner, customer, reason, site, queue;
+    Channel channel;
+    uint8_t flags;  // ContactFlag.
+  };
+  std::string arena;
+  std::vector<Row> rows;
+
+  // Appends a validated contact row (fields in contact_field order).
+  void Add(const std::vector<Value>& row);
+  void Clear() {
+    arena.clear();
+    rows.clear();
+  }
+  size_t size() const { return rows.size(); }
+  std::string_view text(Text t) const { return std::string_view(arena.data() + t.offset, t.size); }
+};
+
+// The hash of a contact's key (partner, contact_id) in the builder's index.
+inline uint64_t ContactKeyHash(uint64_t partner_hash, std::string_view contact_id) {
+  return HashCombine(HashText(contact_id), partner_hash);
+}
+
 // Appends validated contact rows (fields in contact_field order); a row whose (partner,
 // contact_id) was seen replaces the earlier one in place.
 class ContactTableBuilder {
@@ -61,29 +99,24 @@ class ContactTableBuilder {
   void Reserve(size_t rows);
   void Add(const std::vector<Value>& row);
 
-  // Add in two halves, for a load that runs them on two threads (metrics/dataset.cc). The key
-  // half (Key, AssignRow: partner dictionary, contact ids, key index) decides which row a
-  // record lands in; the column half (Fill) writes the row's other fields. Each half is called
-  // in file order, on one thread each; the key half may run ahead. Key's hash can be
-  // prefetched a batch before AssignRow, CustomerHash's before Fill.
-  struct RowKey {
-    uint64_t hash;
-    uint32_t partner;
-  };
-  RowKey Key(std::string_view partner, std::string_view contact_id);
-  void PrefetchKey(const RowKey& key) const { rows_.Prefetch(key.hash); }
-  uint32_t AssignRow(const RowKey& key, std::string_view contact_id);
-  // HashText of a customer_id value (0 when absent), prefetched in the dictionary.
-  uint64_t CustomerHash(const Value& customer_id) const;
-  void Fill(uint32_t row, const std::vector<Value>& values, uint64_t customer_hash);
+  // Add a batch at a time in two halves, for a load that runs them on two threads
+  // (metrics/dataset.cc). The key half (AssignRows: partner dictionary, contact ids, key
+  // index) decides which row each record lands in; the column half (FillRows) writes the
+  // rows' other fields. Each half is called in file order, on one thread each; the key half
+  // may run ahead. Each prefetches its whole batch's probes before it makes them, so that
+  // probes into 10M-row indexes do not each wait for memory.
+  void AssignRows(const ContactBatch& batch, std::vector<uint64_t>* rows);
+  void FillRows(const ContactBatch& batch, const std::vector<uint64_t>& rows);
   // Sorts the partner dictionary into byte order and returns the table.
   ContactTable Finish();
-  // Row of (partner, contact_id), or -1. Valid after Finish as well.
+  // Row of (partner, contact_id), or -1. Valid until Finish, which moves the table out.
   int64_t Find(std::string_view partner, std::string_view contact_id) const;
 
  private:
   ContactTable t_;
   FlatIndex rows_;  // (partner, contact_id) -> row.
+  ContactBatch one_;  // Add's row.
+  std::vector<uint64_t> one_row_;
 };
 
 // Appends validated survey rows, linking each to its contact through `contacts`; a row whose

@@ -19,6 +19,7 @@ struct RowBatch {
   std::vector<uint64_t> fingerprints;
 
   void Clear();
+  size_t size() const { return records.size(); }
   void Add(const std::vector<Value>& row, uint64_t fingerprint, int64_t version, int64_t record);
   // Row r with its text values pointing into the arena again.
   void Row(size_t r, size_t fields, std::vector<Value>* out) const;

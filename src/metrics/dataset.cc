@@ -1,6 +1,6 @@
 #include "metrics/dataset.h"
 
-#include <functional>
+#include <type_traits>
 
 #include "metrics/row_pipeline.h"
 
@@ -33,49 +33,24 @@ RowSink RowByRow(Builder& b, Kind kind) {
 }
 
 // Contacts: the key stage finds each row's slot in the key index (deduplication, golden rule
-// 9) and the add stage fills the columns, on two threads. Each hashes a whole batch and
-// prefetches the slots before it probes, so the probes into 10M-row indexes do not each wait
-// for memory.
-RowSink ContactSink(ContactTableBuilder& b) {
-  using namespace contact_field;
-  constexpr size_t kFields = kCount;
-  RowSink sink;
-  sink.key = [&b](const RowBatch& batch, RowSink::Words* words) {
-    const size_t n = batch.records.size();
-    std::vector<ContactTableBuilder::RowKey> keys(n);
-    for (size_t r = 0; r < n; ++r) {
-      keys[r] = b.Key(batch.At(r, kFields, kPartner).s, batch.At(r, kFields, kContactId).s);
-      b.PrefetchKey(keys[r]);
-    }
-    words->resize(n);
-    for (size_t r = 0; r < n; ++r) {
-      (*words)[r] = b.AssignRow(keys[r], batch.At(r, kFields, kContactId).s);
-    }
-  };
-  sink.add = [&b](const RowBatch& batch, const RowSink::Words& rows) {
-    const size_t n = batch.records.size();
-    std::vector<uint64_t> customer(n);
-    for (size_t r = 0; r < n; ++r) customer[r] = b.CustomerHash(batch.At(r, kFields, kCustomerId));
-    std::vector<Value> row;
-    for (size_t r = 0; r < n; ++r) {
-      batch.Row(r, kFields, &row);
-      b.Fill(static_cast<uint32_t>(rows[r]), row, customer[r]);
-    }
-  };
-  return sink;
+// 9) and the add stage fills the columns, on two threads.
+ContactSink ContactStages(ContactTableBuilder& b) {
+  return {[&b](const ContactBatch& batch, ContactSink::Words* rows) { b.AssignRows(batch, rows); },
+          [&b](const ContactBatch& batch, const ContactSink::Words& rows) {
+            b.FillRows(batch, rows);
+          }};
 }
 
 // Reads every kind of one source into a Dataset. `read(kind, sink)` feeds the source's valid
-// rows of that kind (nothing when it has none); contacts come first because surveys link to
-// the final, deduplicated contacts.
-using KindReader = std::function<Status(Kind, const RowSink&)>;
-
+// rows of that kind (nothing when it has none) into a ContactSink (contacts) or a RowSink;
+// contacts come first because surveys link to the final, deduplicated contacts.
 // `contact_rows`: about how many contacts there are (0: unknown), to size the table once.
+template <typename KindReader>
 Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t contact_rows) {
   Dataset d;
   ContactTableBuilder cb;
   if (contact_rows > 0) cb.Reserve(contact_rows);
-  RETURN_IF_ERROR(read(Kind::kContacts, ContactSink(cb)));
+  RETURN_IF_ERROR(read(Kind::kContacts, ContactStages(cb)));
   SurveyTableBuilder sb(&cb);
   RETURN_IF_ERROR(read(Kind::kSurveys, RowByRow(sb, Kind::kSurveys)));
   d.contacts = cb.Finish();
@@ -105,7 +80,7 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
     return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
   }
   int64_t quarantined = 0;
-  auto read = [&](Kind kind, const RowSink& sink) -> Status {
+  auto read = [&](Kind kind, const auto& sink) -> Status {
     auto file = FindFile(dir, kind);
     if (!file) return Status::Ok();  // Every kind but contacts is optional.
     RowReadOptions read_options;
@@ -122,21 +97,25 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
 
 Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
   return Assemble(
-      [&store](Kind kind, const RowSink& sink) {
+      [&store]<typename Batch>(Kind kind, const BatchSink<Batch>& sink) -> Status {
         // The store's scan calls back row by row: batch the rows so the sink's halves and
         // prefetching work as for files (on one thread: SQLite's scan is the slow part).
-        RowBatch batch;
-        RowSink::Words words;
+        Batch batch;
+        std::vector<uint64_t> words;
         auto flush = [&] {
           if (sink.key) sink.key(batch, &words);
           sink.add(batch, words);
           batch.Clear();
         };
         RETURN_IF_ERROR(store.ScanRows(kind, [&](const std::vector<Value>& row) {
-          batch.Add(row, 0, 0, 0);
-          if (batch.records.size() == RowBatch::kRows) flush();
+          if constexpr (std::is_same_v<Batch, RowBatch>) {
+            batch.Add(row, 0, 0, 0);
+          } else {
+            batch.Add(row);
+          }
+          if (batch.size() == RowBatch::kRows) flush();
         }));
-        if (!batch.records.empty()) flush();
+        if (batch.size() != 0) flush();
         return Status::Ok();
       },
       scope, 0);

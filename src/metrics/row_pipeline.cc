@@ -14,31 +14,43 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A batch of rows and the words its `key` half left for `add`.
+template <typename Rows>
 struct Batch {
-  RowBatch rows;
-  RowSink::Words words;
+  Rows rows;
+  std::vector<uint64_t> words;
 };
-using BatchPtr = std::unique_ptr<Batch>;
 
-// Batches on their way from the parsing threads to `add`, with spare ones to reuse.
+void Append(RowBatch& batch, const std::vector<Value>& row, const SourceRecord& rec) {
+  batch.Add(row, 0, rec.version, rec.record);
+}
+void Append(ContactBatch& batch, const std::vector<Value>& row, const SourceRecord&) {
+  batch.Add(row);
+}
+
+// Batches on their way from the parsing threads to `add`, with spare ones to reuse. Every
+// batch in flight (~30, see kParserSlack) fits in the spares, so none is freed and allocated
+// again: fresh pages cost a page fault each.
+template <typename Rows>
 class BatchFlow {
  public:
-  BatchPtr Spare() {
+  using Ptr = std::unique_ptr<Batch<Rows>>;
+  Ptr Spare() {
     auto b = spare_.TryPop();
-    return b ? std::move(*b) : std::make_unique<Batch>();
+    return b ? std::move(*b) : std::make_unique<Batch<Rows>>();
   }
-  void Recycle(BatchPtr b) {
+  void Recycle(Ptr b) {
     b->rows.Clear();
     spare_.TryPush(std::move(b));
   }
 
  private:
-  BoundedQueue<BatchPtr> spare_{8};
+  BoundedQueue<Ptr> spare_{48};
 };
 
-// Rows per batch in the pipeline: a row is ~0.7 KB as typed values, and up to ~20 batches
-// are in flight, so a small batch keeps the pipeline's memory near 15 MB (prefetching needs
-// only a few hundred rows ahead).
+// Rows per batch in the pipeline: up to ~30 batches are in flight, so a small batch keeps the
+// pipeline's memory small (a RowBatch row is ~0.7 KB, a ContactBatch row ~0.2 KB), and
+// prefetching needs only a few hundred rows ahead.
 constexpr size_t kBatchRows = 1024;
 
 // Items a range parser may queue ahead of the consumer: more than a range's batches (a 1 MB
@@ -47,21 +59,24 @@ constexpr size_t kBatchRows = 1024;
 constexpr size_t kParserSlack = 12;
 
 // Validates `rec` into the batch (or counts it bad); true when the batch is full.
+template <typename Rows>
 bool Take(const KindSpec& spec, const ValidateOptions& options, const SourceRecord& rec,
-          std::vector<Value>* row, Issue* issue, Batch& batch, int64_t* bad) {
+          std::vector<Value>* row, Issue* issue, Batch<Rows>& batch, int64_t* bad) {
   if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, row, issue, options)) {
     ++*bad;
     return false;
   }
-  batch.rows.Add(*row, 0, rec.version, rec.record);
-  return batch.rows.records.size() == kBatchRows;
+  Append(batch.rows, *row, rec);
+  return batch.rows.size() == kBatchRows;
 }
 
 // The last two stages, shared by both readers: `key` on a thread of its own, `add` on the
 // caller's. Push batches in file order, then Finish.
+template <typename Rows>
 class SinkStages {
  public:
-  SinkStages(const RowSink& sink, BatchFlow& flow) : sink_(sink), flow_(flow) {
+  using Ptr = typename BatchFlow<Rows>::Ptr;
+  SinkStages(const BatchSink<Rows>& sink, BatchFlow<Rows>& flow) : sink_(sink), flow_(flow) {
     if (sink_.key) {
       keyer_ = std::thread([this] {
         while (auto b = keyed_in_.Pop()) {
@@ -72,8 +87,8 @@ class SinkStages {
       });
     }
   }
-  void Push(BatchPtr b) {
-    if (b->rows.records.empty()) return flow_.Recycle(std::move(b));
+  void Push(Ptr b) {
+    if (b->rows.size() == 0) return flow_.Recycle(std::move(b));
     (sink_.key ? keyed_in_ : added_in_).Push(std::move(b));
   }
   // Ends the stream; `add` runs here for every batch until then. Call Close from the producer.
@@ -87,27 +102,28 @@ class SinkStages {
   }
 
  private:
-  const RowSink& sink_;
-  BatchFlow& flow_;
-  BoundedQueue<BatchPtr> keyed_in_{2}, added_in_{2};
+  const BatchSink<Rows>& sink_;
+  BatchFlow<Rows>& flow_;
+  BoundedQueue<Ptr> keyed_in_{2}, added_in_{2};
   std::thread keyer_;
 };
 
 // One thread parses, whatever the format.
+template <typename Rows>
 Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& options,
-                    const RowSink& sink, int64_t* quarantined) {
+                    const BatchSink<Rows>& sink, int64_t* quarantined) {
   ASSIGN_OR_RETURN(FileFormat format, FormatFromName(path));
   ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, OpenCanonicalSource(kind, path, format));
   const KindSpec& spec = SpecOf(kind);
-  BatchFlow flow;
-  SinkStages stages(sink, flow);
+  BatchFlow<Rows> flow;
+  SinkStages<Rows> stages(sink, flow);
   Status read;
   int64_t bad = 0;
   std::thread parser([&] {
     SourceRecord rec;
     std::vector<Value> row;
     Issue issue;
-    BatchPtr batch = flow.Spare();
+    auto batch = flow.Spare();
     for (;;) {
       Result<bool> any = source->Next(&rec);
       if (!any.ok()) read = any.status();
@@ -128,22 +144,25 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
 
 // What a range parser sends for each of its ranges: a first item with where the parse
 // begins, the range's batches, and a last item with the outcome.
+template <typename Rows>
 struct RangeItem {
   enum class Type { kBegin, kBatch, kEnd } type = Type::kBatch;
-  BatchPtr batch;        // kBatch.
+  typename BatchFlow<Rows>::Ptr batch;  // kBatch.
   uint64_t start = 0;    // kBegin: the offset the parse starts from.
   CsvRangeParse parse;   // kEnd: its outcome.
   int64_t bad = 0;       // kEnd: records left out.
 };
 
 // Parses range i from `start` into `emit`, then returns its last item.
-RangeItem ParseRange(const CsvChunkedFile& file, size_t i, uint64_t start, const KindSpec& spec,
-                     const ValidateOptions& validate, BatchFlow& flow,
-                     const std::function<void(BatchPtr)>& emit) {
-  RangeItem end{RangeItem::Type::kEnd};
+template <typename Rows>
+RangeItem<Rows> ParseRange(const CsvChunkedFile& file, size_t i, uint64_t start,
+                           const KindSpec& spec, const ValidateOptions& validate,
+                           BatchFlow<Rows>& flow,
+                           const std::function<void(typename BatchFlow<Rows>::Ptr)>& emit) {
+  RangeItem<Rows> end{RangeItem<Rows>::Type::kEnd};
   std::vector<Value> row;
   Issue issue;
-  BatchPtr batch = flow.Spare();
+  auto batch = flow.Spare();
   end.parse = file.Parse(i, start, [&](const SourceRecord& rec) {
     if (Take(spec, validate, rec, &row, &issue, *batch, &end.bad)) {
       emit(std::move(batch));
@@ -159,31 +178,34 @@ RangeItem ParseRange(const CsvChunkedFile& file, size_t i, uint64_t start, const
 // begins, against where range i-1 ended: a wrong guess (inside a quoted field, or before blank
 // lines) is dropped and the range parsed again from the right place, so the rows are exactly
 // those of one thread reading the whole file, in the same order.
+template <typename Rows>
 Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions& options,
-                    const RowSink& sink, int64_t* quarantined) {
-  using Type = RangeItem::Type;
+                    const BatchSink<Rows>& sink, int64_t* quarantined) {
+  using Item = RangeItem<Rows>;
+  using Ptr = typename BatchFlow<Rows>::Ptr;
+  using Type = typename Item::Type;
   const KindSpec& spec = SpecOf(kind);
   const size_t n = file.ranges().size();
   const size_t threads = static_cast<size_t>(std::max(1, options.threads));
-  BatchFlow flow;
-  SinkStages stages(sink, flow);
-  std::vector<std::unique_ptr<BoundedQueue<RangeItem>>> queues;
+  BatchFlow<Rows> flow;
+  SinkStages<Rows> stages(sink, flow);
+  std::vector<std::unique_ptr<BoundedQueue<Item>>> queues;
   for (size_t t = 0; t < threads; ++t) {
-    queues.push_back(std::make_unique<BoundedQueue<RangeItem>>(kParserSlack));
+    queues.push_back(std::make_unique<BoundedQueue<Item>>(kParserSlack));
   }
   std::vector<std::thread> parsers;
   for (size_t t = 0; t < threads; ++t) {
     parsers.emplace_back([&, t] {
-      BoundedQueue<RangeItem>& q = *queues[t];
+      BoundedQueue<Item>& q = *queues[t];
       for (size_t i = t; i < n; i += threads) {
-        RangeItem begin{Type::kBegin};
+        Item begin{Type::kBegin};
         Result<uint64_t> guess = file.GuessStart(i);
         begin.start = guess.ok() ? *guess : UINT64_MAX;  // Never right: parsed again.
         if (!q.Push(std::move(begin))) return;  // The consumer stopped.
-        RangeItem end = guess.ok()
-            ? ParseRange(file, i, *guess, spec, options.validate, flow,
-                         [&q](BatchPtr b) { q.Push(RangeItem{Type::kBatch, std::move(b)}); })
-            : RangeItem{Type::kEnd};
+        Item end = guess.ok()
+            ? ParseRange<Rows>(file, i, *guess, spec, options.validate, flow,
+                               [&q](Ptr b) { q.Push(Item{Type::kBatch, std::move(b)}); })
+            : Item{Type::kEnd};
         if (!q.Push(std::move(end))) return;
       }
     });
@@ -193,8 +215,8 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
   std::thread orderer([&] {
     uint64_t expected = file.ranges().empty() ? 0 : file.ranges()[0].begin;
     for (size_t i = 0; i < n; ++i) {
-      BoundedQueue<RangeItem>& q = *queues[i % threads];
-      std::optional<RangeItem> item = q.Pop();
+      BoundedQueue<Item>& q = *queues[i % threads];
+      std::optional<Item> item = q.Pop();
       if (!item || item->type != Type::kBegin) {
         status = Internal("{}: a parsing thread stopped early", file.path().string());
         break;
@@ -211,10 +233,10 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
         status = Internal("{}: a parsing thread stopped early", file.path().string());
         break;
       }
-      RangeItem end = std::move(*item);
+      Item end = std::move(*item);
       if (!right) {
-        end = ParseRange(file, i, expected, spec, options.validate, flow,
-                         [&stages](BatchPtr b) { stages.Push(std::move(b)); });
+        end = ParseRange<Rows>(file, i, expected, spec, options.validate, flow,
+                               [&stages](Ptr b) { stages.Push(std::move(b)); });
       }
       if (!end.parse.status.ok()) {
         status = end.parse.status;
@@ -235,8 +257,9 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
 
 }  // namespace
 
+template <typename Rows>
 Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& options,
-                    const RowSink& sink, int64_t* quarantined) {
+                    const BatchSink<Rows>& sink, int64_t* quarantined) {
   std::error_code ec;
   const uint64_t size = fs::file_size(path, ec);
   if (options.threads > 1 && !ec && size >= options.parallel_min_bytes &&
@@ -252,11 +275,16 @@ Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& optio
     }
     // Line numbers in a range are counted from the range's start: read the file once more
     // on one thread for the error as it would be reported (the load has failed either way).
-    RowSink discard{nullptr, [](const RowBatch&, const RowSink::Words&) {}};
+    BatchSink<Rows> discard{nullptr, [](const Rows&, const std::vector<uint64_t>&) {}};
     Status serial = ReadSerially(path, kind, options, discard, &bad);
     return serial.ok() ? s : serial;
   }
   return ReadSerially(path, kind, options, sink, quarantined);
 }
+
+template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const RowSink&,
+                             int64_t*);
+template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const ContactSink&,
+                             int64_t*);
 
 }  // namespace cx

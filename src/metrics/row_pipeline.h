@@ -1,7 +1,8 @@
 // How a score's loader moves validated rows from a file into the engine's table builders on
-// both cores. A RowSink takes rows a batch at a time, in file order, split in two halves that
+// both cores. A BatchSink takes rows a batch at a time, in file order, split in two halves that
 // run on different threads: `key` (optional: deduplication, row numbers) and `add` (the
-// columns). A plain CSV file is parsed by two threads at once, each taking every other byte
+// columns). A batch is a RowBatch (any kind, as generic values) or a ContactBatch (contacts,
+// typed and hashed by the parsing threads). A plain CSV file is parsed by two threads at once, each taking every other byte
 // range (io/csv_chunks.h); its batches still reach the sink in file order, so the result is
 // exactly that of one thread reading the file. Thread-safe as documented per function.
 #pragma once
@@ -11,17 +12,21 @@
 #include <functional>
 #include <vector>
 
+#include "engine/tables.h"
 #include "io/row_batch.h"
 #include "io/validate.h"
 
 namespace cx {
 
-struct RowSink {
+template <typename Batch>
+struct BatchSink {
   using Words = std::vector<uint64_t>;
   // Runs ahead of `add` on its own thread; leaves one word per row in `words` for `add`.
-  std::function<void(const RowBatch&, Words* words)> key;
-  std::function<void(const RowBatch&, const Words& words)> add;
+  std::function<void(const Batch&, Words* words)> key;
+  std::function<void(const Batch&, const Words& words)> add;
 };
+using RowSink = BatchSink<RowBatch>;
+using ContactSink = BatchSink<ContactBatch>;
 
 struct RowReadOptions {
   ValidateOptions validate;
@@ -35,7 +40,13 @@ struct RowReadOptions {
 // Reads and validates the canonical file `path` of `kind` into `sink`, counting the records
 // left out (bad format) in `*quarantined`. Blocks until every row went through `add`, which
 // runs on the calling thread.
+// ContactBatch: `kind` must be kContacts.
+template <typename Batch>
 Status ReadRowsInto(const std::filesystem::path& path, Kind kind, const RowReadOptions& options,
-                    const RowSink& sink, int64_t* quarantined);
+                    const BatchSink<Batch>& sink, int64_t* quarantined);
+extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const RowReadOptions&,
+                                    const RowSink&, int64_t*);
+extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const RowReadOptions&,
+                                    const ContactSink&, int64_t*);
 
 }  // namespace cx

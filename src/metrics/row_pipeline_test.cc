@@ -96,6 +96,70 @@ TEST(RowPipelineTest, RangesInParallelGiveExactlyTheSerialRows) {
   }
 }
 
+// Every column of a contact table as text, row by row.
+std::vector<std::string> Rows(const ContactTable& t) {
+  std::vector<std::string> out;
+  auto name = [](const StringDict& d, uint32_t id) {
+    return id == kNoId ? std::string("-") : std::string(d[id]);
+  };
+  for (size_t r = 0; r < t.size(); ++r) {
+    out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", t.contact_id[r],
+                              name(t.partners, t.partner[r]), name(t.customers, t.customer[r]),
+                              name(t.reasons, t.reason[r]), name(t.sites, t.site[r]),
+                              name(t.queues, t.queue[r]), ChannelName(t.channel[r]),
+                              t.arrived[r], t.sent[r], t.answered[r], t.ended[r], t.handle[r],
+                              t.flags[r]));
+  }
+  return out;
+}
+
+// Contacts travel as typed, pre-hashed ContactBatch rows: on both cores the table is the one
+// the builder makes row by row from the serial reader's rows, duplicates replaced in place.
+TEST(RowPipelineTest, ContactBatchesInParallelBuildTheRowByRowTable) {
+  testing::TempDir dir;
+  std::string csv = AwkwardContacts(6000);
+  // Re-sent contacts (golden rule 9): the later row replaces the earlier, in its place.
+  for (int i = 0; i < 300; i += 7) {
+    csv += fmt::format("c{},p{},s2,q2,chat,k{},refund,2026-02-01T10:00:00Z,,,,5,true,false,,,,true\n",
+                       i, i % 3, i % 11);
+  }
+  dir.Write("contacts.csv", csv);
+  const auto path = dir / "contacts.csv";
+
+  ContactTableBuilder by_row;
+  RowReadOptions serial;
+  serial.threads = 1;
+  const size_t fields = SpecOf(Kind::kContacts).fields.size();
+  RowSink rows{nullptr, [&](const RowBatch& batch, const RowSink::Words&) {
+                 std::vector<Value> row;
+                 for (size_t r = 0; r < batch.size(); ++r) {
+                   batch.Row(r, fields, &row);
+                   by_row.Add(row);
+                 }
+               }};
+  int64_t bad_serial = 0;
+  ASSERT_TRUE(ReadRowsInto(path, Kind::kContacts, serial, rows, &bad_serial).ok());
+  const std::vector<std::string> expected = Rows(by_row.Finish());
+  ASSERT_GT(expected.size(), 5000u);
+
+  RowReadOptions parallel;
+  parallel.parallel_min_bytes = 0;
+  parallel.range_bytes = 64 << 10;
+  ContactTableBuilder batched;
+  ContactSink sink{
+      [&](const ContactBatch& b, ContactSink::Words* w) { batched.AssignRows(b, w); },
+      [&](const ContactBatch& b, const ContactSink::Words& w) { batched.FillRows(b, w); }};
+  int64_t bad = 0;
+  ASSERT_TRUE(ReadRowsInto(path, Kind::kContacts, parallel, sink, &bad).ok());
+  EXPECT_EQ(bad, bad_serial);
+  const int64_t c7 = batched.Find("p1", "c7");  // Replaced by its re-sent row.
+  const ContactTable table = batched.Finish();
+  EXPECT_EQ(Rows(table), expected);
+  ASSERT_GE(c7, 0);
+  EXPECT_EQ(table.reasons[table.reason[static_cast<size_t>(c7)]], "refund");
+  EXPECT_EQ(table.channel[static_cast<size_t>(c7)], Channel::kChat);
+}
+
 TEST(RowPipelineTest, AnUnclosedQuoteIsAnErrorInEitherMode) {
   testing::TempDir dir;
   std::string csv = AwkwardContacts(3000);
