@@ -31,65 +31,35 @@ std::vector<uint32_t> OrderByCustomer(const ContactTable& t) {
   return order;
 }
 
-bool IsShortAbandon(const ContactTable& t, size_t i, int64_t threshold) {
-  return t.abandoned(i) && t.ended[i] != kNull && t.ended[i] - t.arrived[i] < threshold;
-}
-
 RepeatState RepeatAt(const ContactTable& t, std::span<const uint32_t> order, size_t k,
                      const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
                      uint32_t* repeat) {
-  const uint32_t c = order[k];
-  if (t.abandoned(c)) return RepeatState::kNotApplicable;
-  if (same_reason && t.reason[c] == kNoId) return RepeatState::kNotApplicable;
-  const int64_t start = t.arrived[c];
-  const int64_t end = start + options.window;
-  const bool open = end > horizon;
-  if (open && !options.repeat_seen_is_known) return RepeatState::kPending;
-  for (size_t j = k + 1; j < order.size(); ++j) {
-    const uint32_t r = order[j];
-    if (t.customer[r] != t.customer[c] || t.arrived[r] > end) break;
-    if (t.arrived[r] == start) continue;  // The same instant is not a repeat.
-    if (IsShortAbandon(t, r, options.short_abandon)) continue;
-    if (same_reason && t.reason[r] != t.reason[c]) continue;
-    if (repeat != nullptr) *repeat = r;
-    return RepeatState::kRepeated;
-  }
-  return open ? RepeatState::kPending : RepeatState::kResolved;
+  size_t at = 0;
+  const RepeatState state = RepeatIn(OrderedContacts{t, order, options.short_abandon}, k,
+                                     options, horizon, same_reason, &at);
+  if (state == RepeatState::kRepeated && repeat != nullptr) *repeat = order[at];
+  return state;
 }
 
 void MarkRepeats(const ContactTable& t, std::span<const uint32_t> order,
                  const RepeatWindowOptions& options, int64_t horizon, bool same_reason,
                  std::vector<RepeatState>* out) {
   out->assign(t.size(), RepeatState::kNotApplicable);
+  const OrderedContacts c{t, order, options.short_abandon};
   for (size_t k = 0; k < order.size(); ++k) {
-    (*out)[order[k]] = RepeatAt(t, order, k, options, horizon, same_reason);
+    (*out)[order[k]] = RepeatIn(c, k, options, horizon, same_reason);
   }
 }
 
 void ChainIssues(const ContactTable& t, std::span<const uint32_t> order,
                  const RepeatWindowOptions& options, int64_t horizon, std::vector<CustomerIssue>* out) {
   out->clear();
-  bool open = false;
-  CustomerIssue issue;
-  auto close = [&] {
-    if (!open) return;
-    issue.closed = t.arrived[issue.last] + options.window <= horizon;
-    out->push_back(issue);
-    open = false;
-  };
-  for (uint32_t r : order) {
-    if (IsShortAbandon(t, r, options.short_abandon)) continue;
-    if (open && t.customer[r] == t.customer[issue.last] &&
-        t.arrived[r] - t.arrived[issue.last] <= options.window) {
-      issue.last = r;
-      ++issue.contacts;
-      continue;
-    }
-    close();
-    issue = CustomerIssue{r, r, 1, false};
-    open = true;
-  }
-  close();
+  ChainIssuesIn(OrderedContacts{t, order, options.short_abandon}, options, horizon,
+                [&](CustomerIssue issue) {
+                  issue.first = order[issue.first];
+                  issue.last = order[issue.last];
+                  out->push_back(issue);
+                });
 }
 
 }  // namespace cx

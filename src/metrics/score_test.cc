@@ -1,0 +1,148 @@
+// Score's per-customer figures (FCR, FCR same reason, issues and their time to resolve) come
+// from blocks of whole customers that two threads scan into cells of their own, merged after.
+// They must equal what the engine's row-by-row scans (MarkRepeats, ChainIssues over
+// OrderByCustomer) give, grouped by partner and month here independently.
+#include "metrics/score.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "base/testing/temp_dir.h"
+#include "calendar/business_calendar.h"
+#include "calendar/period.h"
+#include "calendar/time_zone.h"
+#include "engine/customer_order.h"
+#include "engine/stats.h"
+#include "generate/generator.h"
+#include "metrics/contact_outcome.h"
+
+namespace cx {
+namespace {
+
+namespace fs = std::filesystem;
+const Dimension kBy[] = {Dimension::kPartner, Dimension::kPeriod};
+
+struct Expected {
+  int64_t fcr_resolved = 0, fcr_repeated = 0, fcr_pending = 0;
+  int64_t sr_resolved = 0, sr_repeated = 0, sr_pending = 0;
+  int64_t issues_closed = 0, issue_contacts = 0, issues_open = 0;
+  std::vector<double> ttr, ttr_business;
+};
+
+void Count(RepeatState s, int64_t& resolved, int64_t& repeated, int64_t& pending) {
+  if (s == RepeatState::kResolved) ++resolved;
+  if (s == RepeatState::kRepeated) ++repeated;
+  if (s == RepeatState::kPending) ++pending;
+}
+
+std::map<std::pair<std::string, std::string>, Expected> RowByRow(const Dataset& data,
+                                                                  const MetricSettings& s,
+                                                                  int64_t horizon) {
+  const ContactTable& t = data.contacts;
+  const TimeZone* tz = *TimeZone::Find(s.time_zone);
+  auto key = [&](uint32_t row) {
+    return std::pair{std::string(t.partners[t.partner[row]]),
+                     FormatPeriod(s.period, PeriodIndex(*tz, s.period, t.arrived[row]))};
+  };
+  Micros lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < t.size(); ++i) {
+    for (Micros v : {t.arrived[i], t.sent[i], t.answered[i], t.ended[i]}) {
+      if (v == kNull) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  auto cal = BusinessCalendar::Build(s.calendar, lo - 8 * kMicrosPerDay,
+                                     hi + 8 * kMicrosPerDay + s.response_target * 4);
+  EXPECT_TRUE(cal.ok());
+  const RepeatWindowOptions rw = RepeatOptionsOf(s);
+  const std::vector<uint32_t> order = OrderByCustomer(t);
+  std::vector<RepeatState> fcr, same_reason;
+  MarkRepeats(t, order, rw, horizon, false, &fcr);
+  MarkRepeats(t, order, rw, horizon, true, &same_reason);
+  std::vector<CustomerIssue> issues;
+  ChainIssues(t, order, rw, horizon, &issues);
+
+  std::map<std::pair<std::string, std::string>, Expected> out;
+  for (uint32_t row = 0; row < t.size(); ++row) {
+    Expected& e = out[key(row)];
+    Count(fcr[row], e.fcr_resolved, e.fcr_repeated, e.fcr_pending);
+    Count(same_reason[row], e.sr_resolved, e.sr_repeated, e.sr_pending);
+  }
+  for (const CustomerIssue& issue : issues) {
+    Expected& e = out[key(issue.first)];
+    if (!issue.closed) {
+      ++e.issues_open;
+      continue;
+    }
+    ++e.issues_closed;
+    e.issue_contacts += issue.contacts;
+    const uint32_t f = issue.first, l = issue.last;
+    const Micros from =
+        s.clock_start == ClockStart::kSent && t.sent[f] != kNull ? t.sent[f] : t.arrived[f];
+    const Micros to = t.ended[l] != kNull ? t.ended[l]
+                      : t.answered[l] != kNull ? t.answered[l]
+                                               : t.arrived[l];
+    e.ttr.push_back(static_cast<double>(to - from) / kMicrosPerHour);
+    e.ttr_business.push_back(static_cast<double>(cal->Between(from, to)) / kMicrosPerHour);
+  }
+  return out;
+}
+
+TEST(ScoreTest, PerCustomerFiguresFromBothThreadsEqualTheRowByRowScans) {
+  testing::TempDir dir;
+  GenerateOptions generate;
+  generate.contacts = 40'000;  // ~10 blocks of the customer scan: both threads take some.
+  generate.months = 3;
+  generate.seed = 5;
+  generate.dirty = true;  // Duplicates and corrections too.
+  ASSERT_TRUE(Generate(generate, dir.path()).ok());
+  auto data = LoadDatasetFromFolder(dir.path(), ValidateOptions{}, DatasetScope::kCore);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  ASSERT_GT(data->contacts.size(), 30'000u);
+
+  MetricSettings same_instant_known;
+  same_instant_known.fcr_pending = FcrPending::kUnknownOnly;
+  same_instant_known.clock_start = ClockStart::kArrived;
+  same_instant_known.short_abandon = 20 * kMicrosPerSecond;
+  for (const MetricSettings& s : {MetricSettings{}, same_instant_known}) {
+    auto score = Score(*data, s, kBy);
+    ASSERT_TRUE(score.ok()) << score.status().ToString();
+    const auto expected = RowByRow(*data, s, score->horizon);
+    int compared = 0;
+    for (const MetricRow& r : score->rows) {
+      if (r.keys[0] == "*") continue;
+      SCOPED_TRACE(r.keys[0] + " " + r.keys[1] + " " + std::string(r.metric));
+      const auto it = expected.find({r.keys[0], r.keys[1]});
+      ASSERT_NE(it, expected.end());
+      const Expected& e = it->second;
+      if (r.metric == "fcr") {
+        EXPECT_EQ(r.numerator, e.fcr_resolved);
+        EXPECT_EQ(r.denominator, e.fcr_resolved + e.fcr_repeated);
+        EXPECT_EQ(r.pending, e.fcr_pending);
+      } else if (r.metric == "fcr_same_reason") {
+        EXPECT_EQ(r.numerator, e.sr_resolved);
+        EXPECT_EQ(r.denominator, e.sr_resolved + e.sr_repeated);
+        EXPECT_EQ(r.pending, e.sr_pending);
+      } else if (r.metric == "contacts_per_issue") {
+        EXPECT_EQ(r.numerator, e.issue_contacts);
+        EXPECT_EQ(r.denominator, e.issues_closed);
+        EXPECT_EQ(r.pending, e.issues_open);
+      } else if (r.metric == "time_to_resolve_p90_hours") {
+        std::vector<double> v = e.ttr;
+        EXPECT_EQ(r.value, SelectPercentile(v, 0.9));
+      } else if (r.metric == "time_to_resolve_median_business_hours") {
+        std::vector<double> v = e.ttr_business;
+        EXPECT_EQ(r.value, SelectPercentile(v, 0.5));
+      } else {
+        continue;
+      }
+      ++compared;
+    }
+    EXPECT_GE(compared, 5 * 5 * 3);  // 5 metrics, 5 partners, 3 months.
+  }
+}
+
+}  // namespace
+}  // namespace cx
