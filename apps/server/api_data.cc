@@ -9,13 +9,20 @@ ApiData::ApiData(Store& store, PortalStore& portal, ApiDataOptions options,
                  ApiStoreConnections more)
     : store_(store), portal_(portal), options_(std::move(options)), more_(std::move(more)) {
   reader_ = Connection(more_.reader, reader_mu_);
-  live_ = std::make_unique<LiveScore>(Connection(more_.versions, versions_mu_),
-                                      Connection(more_.scorer, scorer_mu_),
-                                      LiveScoreOptions{options_.settings, options_.settings_bytes,
-                                                       options_.refresh_wait, options_.log});
+  LiveScoreOptions live;
+  live.settings = options_.settings;
+  live.settings_bytes = options_.settings_bytes;
+  live.refresh_wait = options_.refresh_wait;
+  live.log = options_.log;
+  const StoreConnection versions = Connection(more_.versions, versions_mu_);
+  const StoreConnection scorer = Connection(more_.scorer, scorer_mu_);
+  live_ = std::make_unique<LiveScore>(versions, scorer, live);
+  live.metrics = "all";
+  extended_ = std::make_unique<LiveScore>(
+      versions, more_.extended ? Connection(more_.extended, extended_mu_) : scorer, live);
 }
 
-ApiData::~ApiData() = default;
+ApiData::~ApiData() = default;  // extended_, then live_: each waits for its refresh.
 
 StoreConnection ApiData::Connection(const std::unique_ptr<Store>& more, std::mutex& mu) {
   return more ? StoreConnection{more.get(), &mu} : StoreConnection{&store_, &mu_};
@@ -29,6 +36,8 @@ Micros ApiData::Now() const {
 }
 
 Result<ScoreView> ApiData::Score() { return live_->Get(); }
+
+Result<ScoreView> ApiData::ExtendedScore() { return extended_->Get(); }
 
 void ApiData::RefreshScore() { live_->Refresh(); }
 

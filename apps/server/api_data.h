@@ -1,9 +1,10 @@
 // What the portal API's routes read and write: the workspace's data store (the score, kept in
-// memory per data version by LiveScore; closes, quarantine, ingest) and the portal database
-// (insights, uploads). The routes see only this class, so they hold no store handles of their
-// own. Stores are thread-compatible and the server runs handlers on several threads, so each
-// connection has its own mutex: thread-safe. Reading the score takes no store mutex but the
-// version check's, so neither an ingest nor scoring new data makes metric requests wait
+// memory per data version by LiveScore, and the extended metrics by a second one that computes
+// them only when asked for; closes, quarantine, ingest) and the portal database (insights,
+// uploads). The routes see only this class, so they hold no store handles of their own. Stores
+// are thread-compatible and the server runs handlers on several threads, so each connection
+// has its own mutex: thread-safe. Reading the score takes no store mutex but the version
+// check's, so neither an ingest nor scoring new data makes metric requests wait
 // (docs/decisions/0010-live-score.md); an ingest makes other ingests wait.
 #pragma once
 
@@ -47,6 +48,9 @@ struct ApiStoreConnections {
   std::unique_ptr<Store> versions;  // The data version check of every metric request.
   std::unique_ptr<Store> reader;    // Closes, quarantine and drill-downs.
   std::unique_ptr<Store> scorer;    // Computing the score, in the background.
+  // Computing the extended metrics, in the background; null: the scorer's connection, so the two
+  // scores are computed one after the other.
+  std::unique_ptr<Store> extended;
 };
 
 class ApiData {
@@ -58,6 +62,12 @@ class ApiData {
   // Every core metric by partner and period: the snapshot of the store's current data version,
   // or of the previous one while the current one is computed (ScoreView::stale).
   Result<ScoreView> Score();
+  // Every core and extended metric by partner and period (ScoreSnapshot::ExtraRowsOf), like
+  // Score() but computed only when asked for: the first call after a load starts computing the
+  // new data's, and the first after the server started waits for it (unless the results cache
+  // has it). Kept apart because it costs much more than the core score when the workspace has
+  // activity feeds (docs/decisions/0012-portal-quality-metrics.md).
+  Result<ScoreView> ExtendedScore();
   // Starts reading (or computing) the current data's score in the background, unless a refresh
   // is under way; `cxpact serve` warms the score with it.
   void RefreshScore();
@@ -92,11 +102,12 @@ class ApiData {
   PortalStore& portal_;
   ApiDataOptions options_;
   ApiStoreConnections more_;
-  std::mutex mu_;                                   // Guards store_.
-  std::mutex portal_mu_;                            // Guards portal_.
-  std::mutex versions_mu_, reader_mu_, scorer_mu_;  // Guard more_'s connections.
+  std::mutex mu_;                                                 // Guards store_.
+  std::mutex portal_mu_;                                          // Guards portal_.
+  std::mutex versions_mu_, reader_mu_, scorer_mu_, extended_mu_;  // Guard more_'s connections.
   StoreConnection reader_;
-  std::unique_ptr<LiveScore> live_;
+  std::unique_ptr<LiveScore> live_;      // The core metrics.
+  std::unique_ptr<LiveScore> extended_;  // All of them.
 };
 
 }  // namespace cx::server

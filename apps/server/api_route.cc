@@ -113,4 +113,13 @@ Status CheckPeriod(std::string_view p, std::string_view what) {
   return Status::Ok();
 }
 
+Result<PeriodRange> PeriodRangeParams(std::string_view query) {
+  ASSIGN_OR_RETURN(std::optional<std::string> from, QueryParam(query, "from"));
+  ASSIGN_OR_RETURN(std::optional<std::string> to, QueryParam(query, "to"));
+  PeriodRange out{from.value_or(""), to.value_or("")};
+  if (!out.from.empty()) RETURN_IF_ERROR(CheckPeriod(out.from, "from"));
+  if (!out.to.empty()) RETURN_IF_ERROR(CheckPeriod(out.to, "to"));
+  return out;
+}
+
 }  // namespace cx::server

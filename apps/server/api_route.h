@@ -52,4 +52,15 @@ Result<std::string> StringField(const nlohmann::json& body, std::string_view nam
 // InvalidArgument unless `period` is a month "YYYY-MM".
 Status CheckPeriod(std::string_view period, std::string_view what);
 
+// The months a route's `from` and `to` query parameters ask for, both inclusive; an absent or
+// empty one leaves that end open.
+struct PeriodRange {
+  std::string from, to;
+  bool Contains(std::string_view period) const {
+    return (from.empty() || period >= from) && (to.empty() || period <= to);
+  }
+};
+// InvalidArgument when `from` or `to` is present but not a month YYYY-MM.
+Result<PeriodRange> PeriodRangeParams(std::string_view query);
+
 }  // namespace cx::server

@@ -9,8 +9,8 @@
 
 namespace cx::server {
 
-// The session routes (login, logout, me), GET /api/v1/partners and the data, drill-down, close,
-// upload and insight routes.
+// The session routes (login, logout, me), GET /api/v1/partners and the data, data-quality,
+// drill-down, close, upload and insight routes.
 void AddApiRoutes(Router& router, ApiData& data);
 
 }  // namespace cx::server

@@ -118,7 +118,7 @@ class AuthzTest : public ::testing::Test {
       for (const std::string& p : kPeriods) q.push_back("metric=service_level&period=" + p);
     } else if (pattern == "/api/v1/overview") {
       for (const std::string& p : kPeriods) q.push_back("period=" + p);
-    } else if (pattern.ends_with("/scorecard")) {
+    } else if (pattern.ends_with("/scorecard") || pattern.ends_with("/quality")) {
       q.push_back("from=2026-02&to=2026-03");
     } else if (pattern.ends_with("/contacts")) {
       // Every month's repeats in full (their reasons are where another partner could show) and
@@ -421,6 +421,58 @@ TEST_F(AuthzTest, DrillDownCountsWhatTheScorecardShows) {
   EXPECT_GE(compared, 2 * 5 * 3 * static_cast<int>(explained.size()));
   EXPECT_GT(another, 0);  // Repeats at other partners, for partner users...
   EXPECT_GT(named, 0);    // ...and named for the client.
+}
+
+// The data-quality rates of every partner, as a client and as the partner's own user: one row
+// of each rate for every month of the scorecard, made of that partner's contacts (the share
+// without a customer id is out of the scorecard's offered contacts), and the same for both.
+TEST_F(AuthzTest, QualityRatesAreThePartnersOwnForEveryMonth) {
+  ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
+  AuthzWorld& w = *world_;
+  const Caller& admin = w.callers[1];
+  ASSERT_EQ(admin.role, Role::kClientAdmin);
+  // Reads `path` as `c` once the latest data is scored.
+  auto read = [&](const Caller& c, const std::string& path) {
+    json out;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      HttpResponse r = w.router->Handle(AuthzWorld::Request(c, "GET", path, false));
+      EXPECT_EQ(r.status, 200) << path << " " << r.body;
+      if (r.status != 200) return json();
+      out = json::parse(r.body);
+      if (!out.value("stale", false)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return out;
+  };
+  int64_t captured = 0;  // Demographics and consent captured, over every partner and month.
+  for (const Caller& c : w.callers) {
+    if (c.role != Role::kPartnerUser) continue;
+    SCOPED_TRACE(c.partner);
+    const std::string base = "/api/v1/partners/" + c.partner;
+    const json card = read(admin, base + "/scorecard");
+    const json quality = read(admin, base + "/quality");
+    EXPECT_EQ(read(c, base + "/quality"), quality);  // The partner reads what the client reads.
+    EXPECT_EQ(quality["data_version"], card["data_version"]);
+    ASSERT_EQ(quality["periods"].size(), kPeriods.size());
+    ASSERT_EQ(card["periods"].size(), kPeriods.size());
+    for (size_t i = 0; i < kPeriods.size(); ++i) {
+      const json& month = quality["periods"][i];
+      EXPECT_EQ(month["period"], kPeriods[i]);
+      std::map<std::string, json> score;
+      for (const json& m : card["periods"][i]["metrics"]) score[m["metric"]] = m;
+      std::map<std::string, json> rates;
+      for (const json& m : month["metrics"]) rates[m["metric"]] = m;
+      ASSERT_EQ(rates.size(), 3u);
+      EXPECT_EQ(rates["no_customer_share"]["denominator"], score["offered"]["numerator"]);
+      EXPECT_GT(rates["no_customer_share"]["denominator"].get<int64_t>(), 0);
+      for (const char* m : {"demographics_rate", "consent_rate"}) {
+        EXPECT_LE(rates[m]["denominator"].get<int64_t>(), score["handled"]["numerator"]) << m;
+        captured += rates[m]["numerator"].get<int64_t>();
+      }
+      EXPECT_FALSE(rates["consent_rate"]["meaning"]["what"].get<std::string>().empty());
+    }
+  }
+  EXPECT_GT(captured, 0);
 }
 
 TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {

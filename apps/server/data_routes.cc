@@ -10,6 +10,7 @@
 #include "contracts/metric_catalog.h"
 #include "ranking/stack_rank.h"
 #include "server/api_route.h"
+#include "server/metric_json.h"
 
 namespace cx::server {
 
@@ -22,47 +23,6 @@ constexpr std::string_view kSlaMetrics[] = {"service_level", "response_within"};
 constexpr std::string_view kOutcomeMetrics[] = {"fcr", "nps", "csat"};
 // Others in the overview are labelled in the order of this metric (best first).
 constexpr std::string_view kOverviewOrder = "fcr";
-
-json Opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-json Opt(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
-
-std::string_view ScaleName(MetricScale s) {
-  switch (s) {
-    case MetricScale::kRate:
-      return "rate";
-    case MetricScale::kSeconds:
-      return "seconds";
-    case MetricScale::kHours:
-      return "hours";
-    case MetricScale::kNps:
-      return "nps";
-    case MetricScale::kCes:
-      return "ces";
-    case MetricScale::kMean:
-      return "mean";
-    case MetricScale::kCount:
-      return "count";
-    case MetricScale::kStatistic:
-      return "statistic";
-  }
-  return "";
-}
-
-json Meaning(std::string_view metric) {
-  const MetricInfo* m = FindMetric(metric);
-  if (m == nullptr) return nullptr;
-  return {{"scale", ScaleName(m->scale)},
-          {"better", DirectionName(m->better)},
-          {"range", BoundsOf(m->scale).what},
-          {"kpi", IsKpiMetric(*m)}};
-}
-
-json FullRow(const MetricRow& r) {
-  return {{"metric", r.metric},       {"value", Opt(r.value)},
-          {"low", Opt(r.low)},        {"high", Opt(r.high)},
-          {"numerator", r.numerator}, {"denominator", Opt(r.denominator)},
-          {"pending", Opt(r.pending)}};
-}
 
 bool IsOverviewMetric(std::string_view m) {
   return std::find(std::begin(kSlaMetrics), std::end(kSlaMetrics), m) != std::end(kSlaMetrics) ||
@@ -86,11 +46,11 @@ OverviewRows Collect(const ScoreResult& score) {
 json MetricsJson(const std::map<std::string, MetricRow>& rows, bool full) {
   json out = json::object();
   for (const auto& [name, r] : rows) {
-    out[name] = full ? json{{"value", Opt(r.value)},
-                            {"low", Opt(r.low)},
-                            {"high", Opt(r.high)},
-                            {"denominator", Opt(r.denominator)}}
-                     : json{{"value", Opt(r.value)}};
+    out[name] = full ? json{{"value", OptionalJson(r.value)},
+                            {"low", OptionalJson(r.low)},
+                            {"high", OptionalJson(r.high)},
+                            {"denominator", OptionalJson(r.denominator)}}
+                     : json{{"value", OptionalJson(r.value)}};
   }
   return out;
 }
@@ -105,8 +65,6 @@ Result<std::string> PeriodOrLatest(const RouteContext& ctx, const ScoreSnapshot&
   return snapshot.periods.back();
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 // The answers' JSON rendered once per snapshot, so that a request mostly copies text: every
 // partner's scorecard, period by period, and the overviews asked for so far. Thread-safe.
 class Rendered {
@@ -117,15 +75,16 @@ class Rendered {
       std::vector<std::pair<std::string, std::string>>& out = periods_[partner];
       json period;
       auto flush = [&] {
-        if (!period.is_null()) out.emplace_back(period["period"].get<std::string>(), Dump(period));
+        if (period.is_null()) return;
+        out.emplace_back(period["period"].get<std::string>(), DumpJson(period));
       };
       for (const MetricRow* r : snapshot_->RowsOf(partner)) {  // By period.
         if (period.is_null() || period["period"] != r->keys[1]) {
           flush();
           period = {{"period", r->keys[1]}, {"metrics", json::array()}};
         }
-        json row = FullRow(*r);
-        row["meaning"] = Meaning(r->metric);
+        json row = MetricRowJson(*r);
+        row["meaning"] = MeaningJson(r->metric);
         period["metrics"].push_back(std::move(row));
       }
       flush();
@@ -182,49 +141,21 @@ class RenderCache {
   std::shared_ptr<const Rendered> last_;  // GUARDED_BY(mu_)
 };
 
-// The start of an answer's JSON object: which data it comes from, its data version and
-// whether newer data is being scored (the answer is then the previous version's;
-// docs/decisions/0010-live-score.md). `more` bytes will follow.
-std::string VersionedStart(const ScoreView& view, size_t more) {
-  std::string out;
-  out.reserve(more + 48);
-  out += R"({"data_version":)";
-  out += std::to_string(view.snapshot->data_version);
-  out += view.stale() ? R"(,"stale":true)" : R"(,"stale":false)";
-  return out;
-}
-
-// `body` (a JSON object) with which data it comes from in front.
-HttpResponse Versioned(const ScoreView& view, std::string_view body) {
-  HttpResponse out;
-  out.body = VersionedStart(view, body.size());
-  if (body.size() > 2) out.body += ',';
-  out.body += body.substr(1);
-  return out;
-}
-
 Result<HttpResponse> Scorecard(ApiData& data, RenderCache& cache, const RouteContext& ctx,
                                const TenantScope& scope) {
   const std::string partner(ctx.Param("partner"));
   RETURN_IF_ERROR(scope.RequirePartner(partner));
-  ASSIGN_OR_RETURN(std::optional<std::string> from, QueryParam(ctx.request.query, "from"));
-  ASSIGN_OR_RETURN(std::optional<std::string> to, QueryParam(ctx.request.query, "to"));
-  if (from && !from->empty()) RETURN_IF_ERROR(CheckPeriod(*from, "from"));
-  if (to && !to->empty()) RETURN_IF_ERROR(CheckPeriod(*to, "to"));
+  ASSIGN_OR_RETURN(PeriodRange range, PeriodRangeParams(ctx.request.query));
   ASSIGN_OR_RETURN(ScoreView view, data.Score());
   const ScoreSnapshot& snapshot = *view.snapshot;
   if (!std::binary_search(snapshot.partners.begin(), snapshot.partners.end(), partner)) {
     return NotFound("no data for this partner");
   }
   const std::shared_ptr<const Rendered> rendered = cache.For(view.snapshot);
-  const std::string first = from.value_or(""), last = to.value_or("");
-  auto in_range = [&](const std::string& period) {
-    return (first.empty() || period >= first) && (last.empty() || period <= last);
-  };
-  const std::string name = Dump(partner);
+  const std::string name = DumpJson(partner);
   size_t size = name.size() + 32;
   for (const auto& [period, text] : rendered->PeriodsOf(partner)) {
-    if (in_range(period)) size += text.size() + 1;
+    if (range.Contains(period)) size += text.size() + 1;
   }
   HttpResponse out;  // One allocation: a 12-month answer is some 80 KB.
   out.body = VersionedStart(view, size);
@@ -233,7 +164,7 @@ Result<HttpResponse> Scorecard(ApiData& data, RenderCache& cache, const RouteCon
   out.body += R"(,"periods":[)";
   bool any = false;
   for (const auto& [period, text] : rendered->PeriodsOf(partner)) {
-    if (!in_range(period)) continue;
+    if (!range.Contains(period)) continue;
     if (any) out.body += ',';
     out.body += text;
     any = true;
@@ -300,7 +231,7 @@ Result<HttpResponse> Overview(ApiData& data, RenderCache& cache, const RouteCont
   // or its own.
   const std::string viewer = scope.CanSeeAllPartners() ? "*" : scope.principal().partner;
   const auto body = rendered->Memo(period + "\n" + viewer, [&] {
-    return Dump(OverviewJson(rendered->snapshot(), period, scope));
+    return DumpJson(OverviewJson(rendered->snapshot(), period, scope));
   });
   return Versioned(view, *body);
 }
@@ -348,11 +279,11 @@ Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantSc
     }
     entries.push_back(std::move(entry));
   }
-  return Versioned(view, Dump({{"metric", *metric},
-                               {"period", period},
-                               {"better", higher ? "higher" : "lower"},
-                               {"alpha", 0.05},
-                               {"entries", entries}}));
+  return Versioned(view, DumpJson({{"metric", *metric},
+                                   {"period", period},
+                                   {"better", higher ? "higher" : "lower"},
+                                   {"alpha", 0.05},
+                                   {"entries", entries}}));
 }
 
 }  // namespace

@@ -16,11 +16,28 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Orders each partner's rows by period, keeping the result's order within a period. The rows
+// are sorted by (partner, period, ...) already, so this normally moves nothing.
+template <typename Index, typename RowOf>
+void ByPeriod(Index& index, RowOf row_of) {
+  for (auto& [partner, rows] : index) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+      return row_of(a).keys[1] < row_of(b).keys[1];
+    });
+  }
+}
+
 }  // namespace
 
 std::span<const MetricRow* const> ScoreSnapshot::RowsOf(std::string_view partner) const {
   auto it = rows_of_.find(partner);
   if (it == rows_of_.end()) return {};
+  return it->second;
+}
+
+std::span<const ExtraRow* const> ScoreSnapshot::ExtraRowsOf(std::string_view partner) const {
+  auto it = extra_of_.find(partner);
+  if (it == extra_of_.end()) return {};
   return it->second;
 }
 
@@ -34,13 +51,16 @@ std::shared_ptr<const ScoreSnapshot> ScoreSnapshot::Make(int64_t data_version, C
   for (const MetricRow& r : out->score.score.rows) {
     if (r.keys.size() < 2) continue;  // Not by partner and period: nothing to index.
     periods.insert(r.keys[1]);
-    if (r.keys[0] != "*") out->rows_of_[r.keys[0]].push_back(&r);
+    if (r.keys[0] != kAllKey) out->rows_of_[r.keys[0]].push_back(&r);
   }
-  for (auto& [partner, rows] : out->rows_of_) {  // Score rows are in this order already.
-    std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
-      return a->keys[1] < b->keys[1];
-    });
+  if (out->score.extra) {
+    for (const ExtraRow& e : out->score.extra->rows) {
+      if (e.row.keys.size() < 2 || e.row.keys[0] == kAllKey) continue;
+      out->extra_of_[e.row.keys[0]].push_back(&e);
+    }
   }
+  ByPeriod(out->rows_of_, [](const MetricRow* r) -> const MetricRow& { return *r; });
+  ByPeriod(out->extra_of_, [](const ExtraRow* e) -> const MetricRow& { return e->row; });
   out->periods.assign(periods.begin(), periods.end());
   return out;
 }
@@ -100,10 +120,11 @@ void LiveScore::RunRefresh() {
     made = Internal("scoring threw: {}", e.what());
   }
   if (options_.log) {
-    options_.log(made.ok() ? fmt::format("data version {} scored in {:.2f} s",
-                                         (*made)->data_version, SecondsSince(start))
-                           : fmt::format("scoring failed after {:.2f} s: {}", SecondsSince(start),
-                                         made.status().ToString()));
+    const std::string_view what = options_.metrics == "core" ? "" : " (metrics: all)";
+    options_.log(made.ok() ? fmt::format("data version {} scored in {:.2f} s{}",
+                                         (*made)->data_version, SecondsSince(start), what)
+                           : fmt::format("scoring failed after {:.2f} s{}: {}", SecondsSince(start),
+                                         what, made.status().ToString()));
   }
   std::lock_guard lock(mu_);
   if (made.ok()) {
@@ -119,7 +140,8 @@ void LiveScore::RunRefresh() {
 Result<std::shared_ptr<const ScoreSnapshot>> LiveScore::Compute() {
   std::lock_guard lock(*scorer_.mu);
   Store& store = *scorer_.store;
-  ScoreRequest request;  // Core metrics by partner and period.
+  ScoreRequest request;  // By partner and period.
+  request.metrics = options_.metrics;
   request.settings_bytes = options_.settings_bytes;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     // The data is read in several statements: when no load finished between the version read

@@ -3,7 +3,8 @@
 // every request that reads it. Each read checks the store's data version (one small query);
 // when a load has made a newer one, a background thread computes its score (ScoreWorkspace:
 // the results cache, else the engine) while readers keep the previous snapshot, marked stale.
-// docs/decisions/0010-live-score.md. Thread-safe.
+// A LiveScore computes the core metrics or all of them (LiveScoreOptions::metrics).
+// docs/decisions/0010-live-score.md, 0012-portal-quality-metrics.md. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -28,20 +29,27 @@ namespace cx::server {
 
 // The score of one data version. Immutable once published.
 struct ScoreSnapshot {
-  int64_t data_version = 0;           // The store's data version it was computed from.
-  CachedScore score;                  // Every core metric by partner and period.
+  int64_t data_version = 0;  // The store's data version it was computed from.
+  // Every core metric by partner and period, and the extended ones (`score.extra`: data
+  // capture, knowledge base, orders, uptime) when they were computed.
+  CachedScore score;
   std::vector<std::string> partners;  // Partners with contacts (Store::ListPartners), sorted.
   std::vector<std::string> periods;   // The periods of the score's rows, sorted.
 
-  // The rows of `partner` (not the client-level "*" rows), by period, then in the score's order.
+  // The core rows of `partner` (not the client-level "*" rows), by period, then in the score's
+  // order.
   std::span<const MetricRow* const> RowsOf(std::string_view partner) const;
+  // The extended rows of `partner` (not the client-level "*" rows), by period, then in the
+  // result's order (metric, service, article). Empty when the extended metrics were not computed.
+  std::span<const ExtraRow* const> ExtraRowsOf(std::string_view partner) const;
 
-  // Builds the partners' row index and the periods.
+  // Builds the partners' row indexes and the periods.
   static std::shared_ptr<const ScoreSnapshot> Make(int64_t data_version, CachedScore score,
                                                    std::vector<std::string> partners);
 
  private:
   std::map<std::string, std::vector<const MetricRow*>, std::less<>> rows_of_;
+  std::map<std::string, std::vector<const ExtraRow*>, std::less<>> extra_of_;
 };
 
 // What a read returns: the newest snapshot there is, and the data version it was read at.
@@ -67,6 +75,10 @@ struct LiveScoreOptions {
   std::chrono::milliseconds refresh_wait{250};
   // Told what each refresh did ("data version 12 scored in 61.2 s"); may be empty.
   std::function<void(std::string_view)> log;
+  // What a snapshot holds (ScoreRequest::metrics): "core", or "all" for the extended metrics
+  // too (ScoreSnapshot::ExtraRowsOf). With activity feeds, "all" takes some 65% longer to
+  // compute and half as much memory again (docs/decisions/0012-portal-quality-metrics.md).
+  std::string metrics = "core";
 };
 
 class LiveScore {

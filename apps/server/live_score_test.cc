@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <future>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "base/testing/temp_dir.h"
@@ -21,13 +23,15 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// `n` contacts of `partner` in `month` (YYYY-MM), one customer each.
-std::string ContactsCsv(const std::string& partner, int n, const std::string& month) {
+// `n` contacts of `partner` in `month` (YYYY-MM), one customer each, numbered from `first` (a
+// number loaded before is a correction of that contact).
+std::string ContactsCsv(const std::string& partner, int n, const std::string& month,
+                        int first = 0) {
   std::string out =
       "contact_id,partner,site,queue,channel,customer_id,reason,arrived_at,customer_sent_at,"
       "answered_at,ended_at,handle_seconds,abandoned,transferred,agent_id,order_id,"
       "demographics_collected,consent_recorded\n";
-  for (int i = 0; i < n; ++i) {
+  for (int i = first; i < first + n; ++i) {
     const std::string day = fmt::format("{}-{:02d}", month, 1 + i % 28);
     out += fmt::format(
         "{0}-{1},{0},manila,orders,voice,{0}-k{1},delivery_status,{2}T10:00:00Z,,"
@@ -53,15 +57,18 @@ class LiveScoreTest : public ::testing::Test {
 
   // Loads contacts through the writer, a connection the score's readers do not use (as
   // `cxpact ingest` in another process would).
-  void Load(const std::string& partner, int n, const std::string& month) {
-    const auto file = dir_.Write(partner + "-" + month + ".csv", ContactsCsv(partner, n, month));
+  void Load(const std::string& partner, int n, const std::string& month, int first = 0) {
+    const auto file =
+        dir_.Write(partner + "-" + month + ".csv", ContactsCsv(partner, n, month, first));
     auto report = IngestCanonicalFile(*writer_, Kind::kContacts, file, {});
     ASSERT_TRUE(report.ok()) << report.status().ToString();
   }
 
-  LiveScore MakeLive(std::chrono::milliseconds refresh_wait) {
-    return LiveScore({versions_.get(), &versions_mu_}, {scorer_.get(), &scorer_mu_},
-                     LiveScoreOptions{{}, "", refresh_wait, {}});
+  LiveScore MakeLive(std::chrono::milliseconds refresh_wait, std::string metrics = "core") {
+    LiveScoreOptions options;
+    options.refresh_wait = refresh_wait;
+    options.metrics = std::move(metrics);
+    return LiveScore({versions_.get(), &versions_mu_}, {scorer_.get(), &scorer_mu_}, options);
   }
 
   testing::TempDir dir_;
@@ -79,6 +86,8 @@ TEST_F(LiveScoreTest, ALoadThroughAnotherConnectionIsScoredAndSeen) {
   EXPECT_EQ(first->snapshot->periods, (std::vector<std::string>{"2026-01"}));
   EXPECT_FALSE(first->snapshot->RowsOf("atlas").empty());
   EXPECT_TRUE(first->snapshot->RowsOf("borealis").empty());
+  EXPECT_FALSE(first->snapshot->score.extra.has_value());  // Core metrics only.
+  EXPECT_TRUE(first->snapshot->ExtraRowsOf("atlas").empty());
 
   auto again = live.Get();  // Same data version: the same snapshot, not a copy.
   ASSERT_TRUE(again.ok());
@@ -97,6 +106,72 @@ TEST_F(LiveScoreTest, ALoadThroughAnotherConnectionIsScoredAndSeen) {
   }
   // The earlier snapshot is still whole for whoever holds it.
   EXPECT_EQ(first->snapshot->partners, (std::vector<std::string>{"atlas"}));
+}
+
+// With metrics "all" the snapshot carries the extended metrics too, indexed per partner like the
+// core rows: the contact-level ones exist for every partner and month with contacts, with no
+// activity feed.
+TEST_F(LiveScoreTest, AllMetricsIndexEachPartnersExtendedRows) {
+  Load("atlas", 40, "2026-01");
+  Load("borealis", 30, "2026-02");
+  Load("atlas", 10, "2026-02", 100);
+  LiveScore live = MakeLive(1min, "all");
+  auto view = live.Get();
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const ScoreSnapshot& s = *view->snapshot;
+  ASSERT_TRUE(s.score.extra.has_value());
+  std::map<std::string, int64_t> offered;  // Period -> no_customer_share's denominator.
+  std::string last_period;
+  for (const ExtraRow* e : s.ExtraRowsOf("atlas")) {
+    EXPECT_EQ(e->row.keys[0], "atlas");
+    EXPECT_GE(e->row.keys[1], last_period);  // By period.
+    last_period = e->row.keys[1];
+    if (e->row.metric == "no_customer_share") offered[e->row.keys[1]] = *e->row.denominator;
+  }
+  EXPECT_EQ(offered, (std::map<std::string, int64_t>{{"2026-01", 40}, {"2026-02", 10}}));
+  std::set<std::string> borealis;
+  for (const ExtraRow* e : s.ExtraRowsOf("borealis")) {
+    EXPECT_EQ(e->row.keys, (std::vector<std::string>{"borealis", "2026-02"}));
+    borealis.insert(std::string(e->row.metric));
+  }
+  for (const char* m : {"no_customer_share", "demographics_rate", "consent_rate"}) {
+    EXPECT_TRUE(borealis.contains(m)) << m;
+  }
+  EXPECT_TRUE(s.ExtraRowsOf("*").empty());  // Client level: every partner mixed.
+  EXPECT_TRUE(s.ExtraRowsOf("nobody").empty());
+}
+
+TEST(ScoreSnapshotTest, IndexesRowsByPartnerThenPeriodAndLeavesOutClientRows) {
+  auto row = [](std::string partner, std::string period, std::string_view metric) {
+    MetricRow r;
+    r.keys = {std::move(partner), std::move(period)};
+    r.metric = metric;
+    return r;
+  };
+  CachedScore score;
+  score.score.rows = {row("*", "2026-02", "fcr"), row("p", "2026-02", "fcr"),
+                      row("p", "2026-01", "fcr"), row("q", "2026-03", "fcr")};
+  auto core = ScoreSnapshot::Make(7, score, {"p", "q"});
+  EXPECT_TRUE(core->ExtraRowsOf("p").empty());  // Core only: no extended rows.
+  ASSERT_EQ(core->RowsOf("p").size(), 2u);
+  EXPECT_EQ(core->RowsOf("p")[0]->keys[1], "2026-01");
+  EXPECT_EQ(core->periods, (std::vector<std::string>{"2026-01", "2026-02", "2026-03"}));
+
+  score.extra.emplace();
+  for (const MetricRow& r :
+       {row("p", "2026-02", "consent_rate"), row("*", "2026-01", "uptime"),
+        row("p", "2026-01", "no_customer_share"), row("p", "2026-01", "consent_rate")}) {
+    score.extra->rows.push_back({r, "", ""});
+  }
+  auto all = ScoreSnapshot::Make(7, score, {"p", "q"});
+  std::vector<std::string> seen;
+  for (const ExtraRow* e : all->ExtraRowsOf("p")) {
+    seen.push_back(e->row.keys[1] + " " + std::string(e->row.metric));
+  }
+  // By period; within one, in the result's order.
+  EXPECT_EQ(seen, (std::vector<std::string>{"2026-01 no_customer_share", "2026-01 consent_rate",
+                                            "2026-02 consent_rate"}));
+  EXPECT_TRUE(all->ExtraRowsOf("q").empty());
 }
 
 TEST_F(LiveScoreTest, ReadsDuringARefreshAnswerAtOnceFromThePreviousSnapshot) {

@@ -61,6 +61,10 @@ Status Serve(const ServeOptions& options) {
   ASSIGN_OR_RETURN(more.reader, OpenSqliteStore(db, small));
   ASSIGN_OR_RETURN(more.scorer,
                    OpenSqliteStore(db, {.busy_timeout_ms = 30 * 60'000, .cache_bytes = 16 << 20}));
+  // The extended metrics (the data-quality page) on one more, so that computing them, when
+  // asked for, never delays the core score (docs/decisions/0012-portal-quality-metrics.md).
+  ASSIGN_OR_RETURN(more.extended,
+                   OpenSqliteStore(db, {.busy_timeout_ms = 30 * 60'000, .cache_bytes = 16 << 20}));
   ApiData data(ws.store(), *portal, std::move(data_options), std::move(more));
   Router router(*auth, RouterOptions{.secure_cookies = options.behind_tls});
   AddApiRoutes(router, data);

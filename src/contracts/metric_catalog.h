@@ -1,7 +1,8 @@
 // The metrics a contract may name: every metric row Score (metrics/score.h) and ScoreExtra
 // (metrics/extra_metrics.h) produce, with the scale its values live on, which direction is
-// better and whether it can be a KPI. metric_catalog_test checks the list against the engine's
-// output, so a metric added there must be added here. Constant data; thread-safe.
+// better, whether it can be a KPI, and what it means in one plain sentence.
+// metric_catalog_test checks the list against the engine's output, so a metric added there must
+// be added here. Constant data; thread-safe.
 #pragma once
 
 #include <span>
@@ -31,6 +32,9 @@ struct MetricInfo {
   // Values of consecutive months can be pooled, weighted by their denominators (rates, means,
   // NPS); percentiles and uptime cannot.
   bool poolable;
+  // What the metric measures, in one sentence for a reader who is not an analyst (the portal
+  // shows it beside the figure).
+  std::string_view what;
 };
 
 std::span<const MetricInfo> KnownMetrics();

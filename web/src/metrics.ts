@@ -149,16 +149,19 @@ const M: Record<string, MetricText> = {
     scale: 'rate', better: 'lower', group: 'volume',
   },
   no_customer_share: {
+    short: 'No customer id',
     name: 'Contacts without a customer id',
     what: 'Share of contacts that cannot be linked to a customer, so their repeats cannot be seen.',
     scale: 'rate', better: 'lower', group: 'quality',
   },
   demographics_rate: {
+    short: 'Demographics collected',
     name: 'Demographics collected',
     what: 'Share of handled contacts where demographics were collected.',
     scale: 'rate', better: 'higher', group: 'quality',
   },
   consent_rate: {
+    short: 'Consent recorded',
     name: 'Consent recorded',
     what: 'Share of handled contacts with recorded consent.',
     scale: 'rate', better: 'higher', group: 'quality',

@@ -13,6 +13,7 @@ export interface Meaning {
   better: 'higher' | 'lower';
   range: string;
   kpi: boolean;
+  what?: string; // The metric in one plain sentence (the quality route sends it).
 }
 
 export interface MetricRow {
@@ -35,6 +36,13 @@ export interface Versioned {
 
 export interface Scorecard extends Versioned {
   partner: string;
+  periods: { period: string; metrics: MetricRow[] }[];
+}
+
+// GET /api/v1/partners/{partner}/quality: the data-quality rates, `metrics` in display order.
+export interface QualityAnswer extends Versioned {
+  partner: string;
+  metrics: string[];
   periods: { period: string; metrics: MetricRow[] }[];
 }
 

@@ -234,6 +234,81 @@ test('a partner uploads its contacts, sees the counts and quarantine, and its sc
   await page.context().close();
 });
 
+// The data-quality table of the page: {metric: {period: {text, madeOf}}}.
+async function qualityTable(page) {
+  await page.waitForSelector('table.quality-rates');
+  return page.evaluate(() => {
+    const out = {};
+    for (const td of document.querySelectorAll('table.quality-rates td[data-metric]')) {
+      out[td.dataset.metric] ??= {};
+      out[td.dataset.metric][td.dataset.period] = {
+        text: td.querySelector('.rate')?.textContent ?? '',
+        madeOf: td.querySelector('.made-of')?.textContent ?? '',
+      };
+    }
+    return out;
+  });
+}
+
+// The page's table shows what GET .../quality answers for `partner`, month by month.
+async function assertQualityMatchesApi(page, partner, who) {
+  const res = await page.request.get(new URL(`/api/v1/partners/${partner}/quality`, server.base).toString());
+  assert.equal(res.status(), 200, `${who}: the quality route answers for ${partner}`);
+  const api = await res.json();
+  assert.ok(api.periods.length > 0, `${who}: ${partner} has months of data-quality rates`);
+  const shown = await qualityTable(page);
+  const n = (v) => v.toLocaleString('en-US');
+  for (const p of api.periods) {
+    for (const r of p.metrics) {
+      const cell = shown[r.metric]?.[p.period];
+      assert.ok(cell, `${who}: ${r.metric} ${p.period} of ${partner} is in the table`);
+      if (r.denominator > 0) {
+        assert.equal(cell.madeOf, `${n(r.numerator)} of ${n(r.denominator)}`, `${who}: ${r.metric} ${p.period}`);
+        assert.match(cell.text, new RegExp(`^${(100 * r.value).toFixed(1)}%`), `${who}: ${r.metric} ${p.period}`);
+      }
+    }
+  }
+  return { api, shown };
+}
+
+test('the data-quality page shows the rates by month: the partner its own, clients any partner', async () => {
+  const partner = await signIn('partner');
+  await open(partner, 'quality');
+  assert.equal(await partner.locator('#quality-partner select').count(), 0, 'a partner user chooses no partner');
+  assert.match(await partner.locator('table.quality-rates caption').innerText(), new RegExp(`^${kOwn}:`));
+  const own = await assertQualityMatchesApi(partner, kOwn, 'partner');
+  // The workspace loads contacts without a customer id: their share shows, above zero.
+  const share = own.api.periods.find((p) => p.period === kClosedPeriod).metrics.find((r) => r.metric === 'no_customer_share');
+  assert.ok(share.numerator > 0 && share.value > 0, 'delta has contacts without a customer id in March');
+  assert.deepEqual(Object.keys(own.shown).sort(), ['consent_rate', 'demographics_rate', 'no_customer_share']);
+  assert.match(await partner.locator('main').innerText(), /Contacts without a customer id[\s\S]*cannot be linked to a customer/);
+  assert.ok((await partner.locator('.quality-chart canvas').count()) > 0, 'the trend chart is drawn');
+  assert.match(await partner.locator('.quality-chart').getAttribute('aria-label'), /No customer id: .*%/);
+  await assertNoOtherPartner(partner, 'the data-quality rates', contactIdPrefixes(world.data));
+  // Another partner's rates are refused by the server, whatever the page asks.
+  const other = await partner.request.get(new URL(`/api/v1/partners/${kOthers[0]}/quality`, server.base).toString());
+  assert.equal(other.status(), 403);
+  assert.ok(!(await other.text()).includes(kOthers[0]));
+  assert.deepEqual(await cspViolations(partner), []);
+  await partner.context().close();
+
+  const admin = await signIn('admin');
+  await open(admin, 'quality');
+  const options = await admin.locator('#quality-partner select option').allInnerTexts();
+  assert.deepEqual(options.sort(), [...kPartners].sort(), 'the admin chooses any partner');
+  const first = await admin.locator('#quality-partner select').inputValue();
+  await assertQualityMatchesApi(admin, first, 'admin');
+  const next = kPartners.find((p) => p !== first);
+  await admin.selectOption('#quality-partner select', next);
+  await admin.waitForFunction(
+    (p) => document.querySelector('table.quality-rates caption')?.textContent?.startsWith(`${p}:`),
+    next,
+  );
+  await assertQualityMatchesApi(admin, next, 'admin');
+  assert.deepEqual(await cspViolations(admin), []);
+  await admin.context().close();
+});
+
 test('an insight goes from partner to admin and comes back answered, across a reload', async () => {
   const title = 'Repeat calls after the March billing run';
   const partner = await signIn('partner');

@@ -1,14 +1,16 @@
 // Data quality: the records set aside at load (quarantine) with file, line, field, value and
-// reason, and the data-quality metrics of the scorecard when it has them.
+// reason, and each partner's data-quality rates by month (GET .../quality): a partner user its
+// own partner's, clients any partner's.
 
 import { enc, get } from '../api';
+import { chartBox, trendChart } from '../charts';
 import { h, message, replace, select, table } from '../dom';
-import { count, month, withInterval } from '../format';
-import { metricGroup, metricName, metricScale, metricWhat } from '../metrics';
+import { chartNumber, count, month, withInterval } from '../format';
+import { metricBetter, metricName, metricScale, metricShortName, metricWhat } from '../metrics';
 import type { Page } from '../page';
 import { isClient } from '../session';
-import type { QuarantineEntry, Scorecard } from '../types';
-import { fill, loading, pageHeader, section } from '../ui';
+import type { MetricRow, QualityAnswer, QuarantineEntry } from '../types';
+import { errorBox, fill, loading, pageHeader, section, staleNote } from '../ui';
 
 const kPageSize = 25;
 
@@ -92,27 +94,102 @@ function quarantineView(entries: QuarantineEntry[], client: boolean): Node[] {
   ];
 }
 
-async function qualityMetrics(slot: HTMLElement, partner: string): Promise<void> {
-  await fill(slot, `the scorecard of ${partner}`, () => get<Scorecard>(`/api/v1/partners/${enc(partner)}/scorecard`), (card) => {
-    const periods = card.periods.map((p) => p.period);
-    const metrics = new Set<string>();
-    for (const p of card.periods) for (const r of p.metrics) if (metricGroup(r.metric) === 'quality') metrics.add(r.metric);
-    if (metrics.size === 0) {
-      return message('info', `The portal’s scorecard of ${partner} has no data-quality metrics (such as contacts without a customer id) in its metric set.`);
+function rateText(r: MetricRow | undefined): string {
+  return r ? withInterval(r.value, r.low, r.high, metricScale(r.metric, r.meaning)) : '—';
+}
+
+// "24 of 1,143": what a rate is made of; "none reported" when nothing counts for it.
+function madeOf(r: MetricRow): string {
+  if (r.denominator === null) return '';
+  return r.denominator === 0 ? 'none reported' : `${count(r.numerator)} of ${count(r.denominator)}`;
+}
+
+// One partner's data-quality rates (GET .../quality): their trend in a chart, each month's
+// figure and what it is made of in a table, and what each rate means. Returns the function that
+// shows a partner; each call supersedes the one before, so a slow answer for an earlier choice
+// never replaces a later one.
+function qualityRates(slot: HTMLElement, alive: () => boolean): (partner: string) => Promise<void> {
+  let latest = 0;
+  const chart = chartBox('', 'chart quality-chart'); // Reused: ECharts replaces its own chart.
+  return async (partner) => {
+    const call = ++latest;
+    const what = `the data-quality rates of ${partner}`;
+    replace(slot, loading(what));
+    let a: QualityAnswer;
+    try {
+      a = await get<QualityAnswer>(`/api/v1/partners/${enc(partner)}/quality`);
+    } catch (e) {
+      if (alive() && call === latest) replace(slot, errorBox(e, what));
+      return;
     }
-    return table(
-      `Data-quality metrics of ${partner}`,
-      ['Metric', ...periods.map(month)],
-      [...metrics].sort().map((m) => [
-        h('span', { title: metricWhat(m) }, metricName(m)),
-        ...card.periods.map((p) => {
-          const r = p.metrics.find((x) => x.metric === m);
-          return r ? withInterval(r.value, r.low, r.high, metricScale(m, r.meaning)) : '—';
-        }),
-      ]),
-      { numeric: periods.map((_, i) => i + 1) },
+    if (!alive() || call !== latest) return;
+    const periods = a.periods.map((p) => p.period);
+    if (periods.length === 0) {
+      replace(slot, message('info', `${partner} has no contacts yet, so there is no rate to show.`));
+      return;
+    }
+    const rows = new Map<string, Map<string, MetricRow>>(); // metric -> period -> row
+    for (const p of a.periods) {
+      for (const r of p.metrics) {
+        if (!rows.has(r.metric)) rows.set(r.metric, new Map());
+        rows.get(r.metric)!.set(p.period, r);
+      }
+    }
+    const metrics = a.metrics.filter((m) => rows.has(m));
+    const meaningOf = (m: string) => rows.get(m)!.values().next().value?.meaning ?? null;
+    const tbl = h(
+      'table',
+      { class: 'data quality-rates' },
+      h('caption', {}, `${partner}: data-quality rates by month (value, 95% interval, and what it is made of)`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rate'), periods.map((p) => h('th', { scope: 'col', class: 'num' }, month(p))))),
+      h(
+        'tbody',
+        {},
+        metrics.map((m) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row', title: meaningOf(m)?.what ?? metricWhat(m) }, metricName(m)),
+            periods.map((p) => {
+              const r = rows.get(m)!.get(p);
+              return h(
+                'td',
+                { class: 'num', 'data-metric': m, 'data-period': p },
+                h('div', { class: 'rate' }, rateText(r)),
+                r ? h('div', { class: 'note made-of' }, madeOf(r)) : null,
+              );
+            }),
+          ),
+        ),
+      ),
     );
-  });
+    const meanings = h(
+      'dl',
+      { class: 'facts' },
+      metrics.flatMap((m) => {
+        const meaning = meaningOf(m);
+        const better = metricBetter(m, meaning) === 'higher' ? 'Higher is better.' : 'Lower is better.';
+        return [h('dt', {}, metricName(m)), h('dd', {}, `${meaning?.what ?? metricWhat(m)} ${better}`)];
+      }),
+    );
+    replace(
+      slot,
+      staleNote(a),
+      h('figure', { class: 'wide' }, h('figcaption', {}, `${partner}: data-quality rates by month`), chart),
+      h('div', { class: 'table-scroll' }, tbl),
+      h('h3', {}, 'What the rates mean'),
+      meanings,
+    );
+    const lines = metrics.map((m) => {
+      const list = periods.map((p) => rows.get(m)!.get(p));
+      return { name: metricShortName(m), data: list.map((r) => chartNumber(r?.value, 'rate')), texts: list.map(rateText) };
+    });
+    chart.setAttribute(
+      'aria-label',
+      `Data-quality rates of ${partner} by month: ${lines.map((l) => `${l.name}: ${periods.map((p, i) => `${month(p)} ${l.texts[i]}`).join(', ')}`).join('; ')}`,
+    );
+    trendChart(chart, periods, lines, 'rate');
+  };
 }
 
 export const qualityPage: Page = async (ctx) => {
@@ -121,29 +198,45 @@ export const qualityPage: Page = async (ctx) => {
   main.append(
     pageHeader(
       'Data quality',
-      'Every record that was not loaded stays visible with its reason, so a number is never quietly built on less data than was sent.',
+      'Every record that was not loaded stays visible with its reason, so a number is never quietly built on less data than was sent. ' +
+        'The rates below say how complete the loaded records are.',
     ),
   );
   const qSlot = h('div', {}, loading('the quarantine'));
   const mSlot = h('div', {});
-  const mControls = h('div', { class: 'controls' });
-  main.append(section('Records set aside (quarantine)', qSlot), section('Data-quality metrics', mControls, mSlot));
+  const mControls = h('div', { class: 'controls', id: 'quality-partner' });
+  main.append(
+    section('Records set aside (quarantine)', qSlot),
+    section(
+      'Data-quality rates',
+      h(
+        'p',
+        { class: 'note' },
+        'How complete each month’s records are: contacts without a customer id (their repeats cannot be seen), and handled contacts whose customer’s demographics and consent were captured.',
+      ),
+      mControls,
+      mSlot,
+    ),
+  );
   const quarantine = fill(qSlot, 'the quarantine', () => get<{ entries: QuarantineEntry[] }>('/api/v1/quarantine'), (a) =>
     quarantineView(a.entries, client),
   );
+  const show = qualityRates(mSlot, ctx.alive);
   if (client) {
     try {
       const partners = (await get<{ partners: { name: string }[] }>('/api/v1/partners')).partners.map((p) => p.name);
       if (!ctx.alive()) return;
       if (partners.length) {
-        replace(mControls, select('Partner', partners.map((p) => [p, p]), partners[0], (p) => void qualityMetrics(mSlot, p)));
-        void qualityMetrics(mSlot, partners[0]);
+        replace(mControls, select('Partner', partners.map((p) => [p, p]), partners[0], (p) => void show(p)));
+        void show(partners[0]);
+      } else {
+        replace(mSlot, message('info', 'No partner has data yet.'));
       }
     } catch (e) {
-      replace(mSlot, message('error', String(e)));
+      replace(mSlot, errorBox(e, 'the partners'));
     }
   } else if (principal.partner) {
-    void qualityMetrics(mSlot, principal.partner);
+    void show(principal.partner);
   }
   await quarantine;
 };

@@ -163,7 +163,15 @@ export const scorecardPage: Page = async (ctx) => {
     section(
       'All metrics',
       h('div', { class: 'table-scroll' }, tbl),
-      hasQuality ? null : h('p', { class: 'note' }, 'This scorecard has no data-quality metrics; see Data quality for rejected records.'),
+      hasQuality
+        ? null
+        : h(
+            'p',
+            { class: 'note' },
+            'Data-quality rates (contacts without a customer id, demographics and consent captured) and the records set aside at load are on ',
+            h('a', { href: '#/quality' }, 'Data quality'),
+            '.',
+          ),
     ),
     detail,
   );
