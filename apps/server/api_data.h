@@ -50,7 +50,7 @@ struct ApiStoreConnections {
   std::unique_ptr<Store> scorer;    // Computing the score, in the background.
   // Computing the extended metrics, in the background; null: the scorer's connection, so the two
   // scores are computed one after the other.
-  std::unique_ptr<Store> extended;
+  std::unique_ptr<Store> extended = nullptr;
 };
 
 class ApiData {
