@@ -53,6 +53,16 @@ class FlatIndex {
     if (!slots_.empty()) __builtin_prefetch(&slots_[Home(Tag(hash))], 1);
   }
 
+  // The row in the home slot of `hash` when that slot's tag matches, else kAbsent: a guess,
+  // not a lookup (no equality check, no probing), for prefetching what a later
+  // FindOrInsert's `equal` will read. Cheap once Prefetch(hash) has loaded the slot.
+  uint32_t HomeGuess(uint64_t hash) const {
+    if (slots_.empty()) return kAbsent;
+    const uint32_t tag = Tag(hash);
+    const Slot& s = slots_[Home(tag)];
+    return s.tag == tag ? s.row : kAbsent;
+  }
+
   void Reserve(size_t keys);
   size_t size() const { return size_; }
 

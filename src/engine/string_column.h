@@ -23,6 +23,11 @@ class StringColumn {
     data_.append(s);
     ends_.push_back(data_.size());
   }
+  // Loads where row's text begins (then PrefetchText, a step later, loads the text itself).
+  void PrefetchEnd(size_t row) const { __builtin_prefetch(&ends_[row == 0 ? 0 : row - 1]); }
+  void PrefetchText(size_t row) const {
+    __builtin_prefetch(data_.data() + (row == 0 ? 0 : ends_[row - 1]));
+  }
   std::string_view operator[](size_t row) const {
     const size_t begin = row == 0 ? 0 : ends_[row - 1];
     return std::string_view(data_.data() + begin, ends_[row] - begin);
@@ -49,7 +54,16 @@ class StringDict {
     if (inserted) values_.Append(s);
     return id;
   }
+  // Intern of many texts waits on three dependent loads each: the index slot, where the
+  // text it names begins, the text. A batch of Interns can prefetch them in three passes over
+  // the batch, each after the one before: Prefetch, PrefetchStart, PrefetchText.
   void Prefetch(uint64_t hash) const { index_.Prefetch(hash); }
+  void PrefetchStart(uint64_t hash) const {
+    if (const uint32_t id = index_.HomeGuess(hash); id != FlatIndex::kAbsent) values_.PrefetchEnd(id);
+  }
+  void PrefetchText(uint64_t hash) const {
+    if (const uint32_t id = index_.HomeGuess(hash); id != FlatIndex::kAbsent) values_.PrefetchText(id);
+  }
   // The id of `s`, or kNoId.
   uint32_t Find(std::string_view s) const {
     return index_.Find(HashText(s), [&](uint32_t id) { return values_[id] == s; });

@@ -101,8 +101,8 @@ class ContactTableBuilder {
 
   // Add a batch at a time in two halves, for a load that runs them on two threads
   // (metrics/dataset.cc). The key half (AssignRows: partner dictionary, contact ids, key
-  // index) decides which row each record lands in; the column half (FillRows) writes the
-  // rows' other fields. Each half is called in file order, on one thread each; the key half
+  // index, and the customer column) decides which row each record lands in; the column half
+  // (FillRows) writes the rows' other fields. Each half is called in file order, on one thread each; the key half
   // may run ahead. Each prefetches its whole batch's probes before it makes them, so that
   // probes into 10M-row indexes do not each wait for memory.
   void AssignRows(const ContactBatch& batch, std::vector<uint64_t>* rows);

@@ -2,7 +2,31 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cx {
+
+namespace {
+
+// The first byte in [p, end) that ends an unquoted field (',', '\n' or '\r'), or end. Sixteen
+// bytes at a time where SSE2 is there (every x86-64): the byte loop was a third of parsing.
+const char* FieldEnd(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+                                     _mm_cmpeq_epi8(v, cr));
+    if (const int mask = _mm_movemask_epi8(hit)) return p + __builtin_ctz(mask);
+  }
+#endif
+  while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+  return p;
+}
+
+}  // namespace
 
 CsvReader::CsvReader(ByteSource* source, size_t buffer_size) : source_(source) {
   buf_.resize(buffer_size);
@@ -72,7 +96,7 @@ bool CsvReader::ParseRecord(std::vector<std::string_view>* fields, int* newlines
       }
     } else {
       const char* start = p;
-      while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+      p = FieldEnd(p, end);
       fields->emplace_back(start, p - start);
     }
     if (p == end) {

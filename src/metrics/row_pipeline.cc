@@ -147,10 +147,10 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
 template <typename Rows>
 struct RangeItem {
   enum class Type { kBegin, kBatch, kEnd } type = Type::kBatch;
-  typename BatchFlow<Rows>::Ptr batch;  // kBatch.
-  uint64_t start = 0;    // kBegin: the offset the parse starts from.
-  CsvRangeParse parse;   // kEnd: its outcome.
-  int64_t bad = 0;       // kEnd: records left out.
+  typename BatchFlow<Rows>::Ptr batch = nullptr;  // kBatch.
+  uint64_t start = 0;                             // kBegin: the offset the parse starts from.
+  CsvRangeParse parse = {};                       // kEnd: its outcome.
+  int64_t bad = 0;                                // kEnd: records left out.
 };
 
 // Parses range i from `start` into `emit`, then returns its last item.
@@ -159,7 +159,7 @@ RangeItem<Rows> ParseRange(const CsvChunkedFile& file, size_t i, uint64_t start,
                            const KindSpec& spec, const ValidateOptions& validate,
                            BatchFlow<Rows>& flow,
                            const std::function<void(typename BatchFlow<Rows>::Ptr)>& emit) {
-  RangeItem<Rows> end{RangeItem<Rows>::Type::kEnd};
+  RangeItem<Rows> end{.type = RangeItem<Rows>::Type::kEnd};
   std::vector<Value> row;
   Issue issue;
   auto batch = flow.Spare();
@@ -198,14 +198,16 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
     parsers.emplace_back([&, t] {
       BoundedQueue<Item>& q = *queues[t];
       for (size_t i = t; i < n; i += threads) {
-        Item begin{Type::kBegin};
+        Item begin{.type = Type::kBegin};
         Result<uint64_t> guess = file.GuessStart(i);
         begin.start = guess.ok() ? *guess : UINT64_MAX;  // Never right: parsed again.
         if (!q.Push(std::move(begin))) return;  // The consumer stopped.
         Item end = guess.ok()
             ? ParseRange<Rows>(file, i, *guess, spec, options.validate, flow,
-                               [&q](Ptr b) { q.Push(Item{Type::kBatch, std::move(b)}); })
-            : Item{Type::kEnd};
+                               [&q](Ptr b) {
+                                 q.Push(Item{.type = Type::kBatch, .batch = std::move(b)});
+                               })
+            : Item{.type = Type::kEnd};
         if (!q.Push(std::move(end))) return;
       }
     });
