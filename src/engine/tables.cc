@@ -167,22 +167,101 @@ ContactTable ContactTableBuilder::Finish() {
   return std::move(t_);
 }
 
-void SurveyTableBuilder::Add(const std::vector<Value>& v) {
+void SurveyBatch::Add(const std::vector<Value>& v) {
   using namespace survey_field;
-  const std::string_view id = v[kSurveyId].s;
-  auto [row, is_new] = rows_.FindOrInsert(HashText(id), static_cast<uint32_t>(t_.size()),
-                                          [&](uint32_t r) { return survey_id_[r] == id; });
-  if (is_new) survey_id_.Append(id);
-  int64_t contact = -1;
-  if (!v[kContactId].is_null() && !v[kPartner].is_null()) {
-    contact = contacts_->Find(v[kPartner].s, v[kContactId].s);
+  const auto text = [this](const Value& value) {
+    if (value.is_null()) return Text{};
+    const Text t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.s.size())};
+    arena.append(value.s);
+    return t;
+  };
+  Row& r = rows.emplace_back();
+  r.survey_id = text(v[kSurveyId]);
+  r.id_hash = HashText(v[kSurveyId].s);
+  r.partner = text(v[kPartner]);
+  r.contact_id = text(v[kContactId]);
+  r.contact_hash = r.partner.is_null() || r.contact_id.is_null()
+                       ? 0
+                       : ContactKeyHash(HashText(v[kPartner].s), v[kContactId].s);
+  r.customer = text(v[kCustomerId]);
+  r.customer_hash = HashText(v[kCustomerId].s);
+  r.responded = v[kRespondedAt].i;
+  r.nps = Score(v[kNps]);
+  r.csat = Score(v[kCsat]);
+  r.ces = Score(v[kCes]);
+}
+
+void ContactTableBuilder::FindAll(const SurveyBatch& batch, std::vector<uint64_t>* rows) const {
+  const auto links = [](const SurveyBatch::Row& r) { return r.contact_hash != 0; };
+  for (const SurveyBatch::Row& r : batch.rows) {
+    if (links(r)) rows_.Prefetch(r.contact_hash);
   }
-  Put(t_.contact, row, contact);
-  Put(t_.customer, row, customers_.Intern(v[kCustomerId].s));
-  Put(t_.nps, row, Score(v[kNps]));
-  Put(t_.csat, row, Score(v[kCsat]));
-  Put(t_.ces, row, Score(v[kCes]));
-  Put(t_.responded, row, v[kRespondedAt].i);
+  for (const SurveyBatch::Row& r : batch.rows) {
+    if (!links(r)) continue;
+    if (const uint32_t row = rows_.HomeGuess(r.contact_hash); row != FlatIndex::kAbsent) {
+      t_.contact_id.PrefetchEnd(row);
+      __builtin_prefetch(&t_.partner[row]);
+    }
+  }
+  for (const SurveyBatch::Row& r : batch.rows) {
+    if (!links(r)) continue;
+    if (const uint32_t row = rows_.HomeGuess(r.contact_hash); row != FlatIndex::kAbsent) {
+      t_.contact_id.PrefetchText(row);
+    }
+  }
+  rows->resize(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const SurveyBatch::Row& r = batch.rows[i];
+    int64_t row = -1;
+    if (links(r)) {
+      const uint32_t p = t_.partners.Find(batch.text(r.partner));
+      const std::string_view id = batch.text(r.contact_id);
+      const uint32_t found =
+          p == kNoId ? FlatIndex::kAbsent : rows_.Find(r.contact_hash, [&](uint32_t k) {
+            return t_.partner[k] == p && t_.contact_id[k] == id;
+          });
+      if (found != FlatIndex::kAbsent) row = found;
+    }
+    (*rows)[i] = static_cast<uint64_t>(row);
+  }
+}
+
+void SurveyTableBuilder::Reserve(size_t rows) {
+  t_.contact.reserve(rows);
+  t_.customer.reserve(rows);
+  t_.responded.reserve(rows);
+  for (auto* c : {&t_.nps, &t_.csat, &t_.ces}) c->reserve(rows);
+  survey_id_.Reserve(rows, rows * 11);
+  rows_.Reserve(rows);
+  customers_.Reserve(rows);
+}
+
+void SurveyTableBuilder::Add(const std::vector<Value>& row) {
+  one_.Clear();
+  one_.Add(row);
+  LinkRows(one_, &one_link_);
+  AddRows(one_, one_link_);
+}
+
+void SurveyTableBuilder::AddRows(const SurveyBatch& batch, const std::vector<uint64_t>& links) {
+  for (const SurveyBatch::Row& r : batch.rows) {
+    rows_.Prefetch(r.id_hash);
+    customers_.Prefetch(r.customer_hash);
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const SurveyBatch::Row& r = batch.rows[i];
+    const std::string_view id = batch.text(r.survey_id);
+    auto [row, is_new] = rows_.FindOrInsert(r.id_hash, static_cast<uint32_t>(t_.size()),
+                                            [&](uint32_t k) { return survey_id_[k] == id; });
+    if (is_new) survey_id_.Append(id);
+    Put(t_.contact, row, static_cast<int64_t>(links[i]));
+    Put(t_.customer, row, customers_.Intern(batch.text(r.customer), r.customer_hash));
+    Put(t_.nps, row, r.nps);
+    Put(t_.csat, row, r.csat);
+    Put(t_.ces, row, r.ces);
+    // `responded` last: size() counts it.
+    Put(t_.responded, row, r.responded);
+  }
 }
 
 }  // namespace cx

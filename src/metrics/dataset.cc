@@ -41,18 +41,30 @@ ContactSink ContactStages(ContactTableBuilder& b) {
           }};
 }
 
+// Surveys: the link stage finds each survey's contact (in the finished contacts' key index)
+// and the add stage writes the rows, on two threads.
+SurveySink SurveyStages(SurveyTableBuilder& b) {
+  return {[&b](const SurveyBatch& batch, SurveySink::Words* links) { b.LinkRows(batch, links); },
+          [&b](const SurveyBatch& batch, const SurveySink::Words& links) {
+            b.AddRows(batch, links);
+          }};
+}
+
 // Reads every kind of one source into a Dataset. `read(kind, sink)` feeds the source's valid
 // rows of that kind (nothing when it has none) into a ContactSink (contacts) or a RowSink;
 // contacts come first because surveys link to the final, deduplicated contacts.
-// `contact_rows`: about how many contacts there are (0: unknown), to size the table once.
+// `contact_rows`, `survey_rows`: about how many there are (0: unknown), to size the tables
+// once.
 template <typename KindReader>
-Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t contact_rows) {
+Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t contact_rows,
+                         size_t survey_rows) {
   Dataset d;
   ContactTableBuilder cb;
   if (contact_rows > 0) cb.Reserve(contact_rows);
   RETURN_IF_ERROR(read(Kind::kContacts, ContactStages(cb)));
   SurveyTableBuilder sb(&cb);
-  RETURN_IF_ERROR(read(Kind::kSurveys, RowByRow(sb, Kind::kSurveys)));
+  if (survey_rows > 0) sb.Reserve(survey_rows);
+  RETURN_IF_ERROR(read(Kind::kSurveys, SurveyStages(sb)));
   d.contacts = cb.Finish();
   d.surveys = sb.Finish();
   if (scope == DatasetScope::kCore) return d;  // The activity feeds: extended metrics only.
@@ -87,10 +99,16 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
     read_options.validate = options;
     return ReadRowsInto(*file, kind, read_options, sink, &quarantined);
   };
-  // A canonical contact row is 150-200 bytes: size the columns once (gzip grows them).
-  std::error_code ec;
-  const auto bytes = fs::file_size(*FindFile(dir, Kind::kContacts), ec);
-  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, ec ? 0 : static_cast<size_t>(bytes / 160)));
+  // A canonical contact row is 150-200 bytes, a survey ~70 (more with comments): size the
+  // tables once (gzip and longer rows grow them).
+  const auto rows = [&dir](Kind kind, size_t row_bytes) -> size_t {
+    const auto file = FindFile(dir, kind);
+    std::error_code ec;
+    const auto bytes = file ? fs::file_size(*file, ec) : 0;
+    return ec ? 0 : static_cast<size_t>(bytes / row_bytes);
+  };
+  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, rows(Kind::kContacts, 160),
+                                       rows(Kind::kSurveys, 70)));
   d.quarantined = quarantined;
   return d;
 }
@@ -118,7 +136,7 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
         if (batch.size() != 0) flush();
         return Status::Ok();
       },
-      scope, 0);
+      scope, 0, 0);
 }
 
 }  // namespace cx

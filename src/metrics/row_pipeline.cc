@@ -21,11 +21,13 @@ struct Batch {
   std::vector<uint64_t> words;
 };
 
+// A typed batch takes the row alone; a RowBatch keeps where it came from too.
+template <typename Rows>
+void Append(Rows& batch, const std::vector<Value>& row, const SourceRecord&) {
+  batch.Add(row);
+}
 void Append(RowBatch& batch, const std::vector<Value>& row, const SourceRecord& rec) {
   batch.Add(row, 0, rec.version, rec.record);
-}
-void Append(ContactBatch& batch, const std::vector<Value>& row, const SourceRecord&) {
-  batch.Add(row);
 }
 
 // Batches on their way from the parsing threads to `add`, with spare ones to reuse. Every
@@ -287,6 +289,8 @@ Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& optio
 template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const RowSink&,
                              int64_t*);
 template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const ContactSink&,
+                             int64_t*);
+template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const SurveySink&,
                              int64_t*);
 
 }  // namespace cx

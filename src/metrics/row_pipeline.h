@@ -1,8 +1,8 @@
 // How a score's loader moves validated rows from a file into the engine's table builders on
 // both cores. A BatchSink takes rows a batch at a time, in file order, split in two halves that
 // run on different threads: `key` (optional: deduplication, row numbers) and `add` (the
-// columns). A batch is a RowBatch (any kind, as generic values) or a ContactBatch (contacts,
-// typed and hashed by the parsing threads). A plain CSV file is parsed by two threads at once, each taking every other byte
+// columns). A batch is a RowBatch (any kind, as generic values), or a ContactBatch or
+// SurveyBatch (typed and hashed by the parsing threads). A plain CSV file is parsed by two threads at once, each taking every other byte
 // range (io/csv_chunks.h); its batches still reach the sink in file order, so the result is
 // exactly that of one thread reading the file. Thread-safe as documented per function.
 #pragma once
@@ -27,6 +27,7 @@ struct BatchSink {
 };
 using RowSink = BatchSink<RowBatch>;
 using ContactSink = BatchSink<ContactBatch>;
+using SurveySink = BatchSink<SurveyBatch>;
 
 struct RowReadOptions {
   ValidateOptions validate;
@@ -40,7 +41,7 @@ struct RowReadOptions {
 // Reads and validates the canonical file `path` of `kind` into `sink`, counting the records
 // left out (bad format) in `*quarantined`. Blocks until every row went through `add`, which
 // runs on the calling thread.
-// ContactBatch: `kind` must be kContacts.
+// ContactBatch: `kind` must be kContacts; SurveyBatch: kSurveys.
 template <typename Batch>
 Status ReadRowsInto(const std::filesystem::path& path, Kind kind, const RowReadOptions& options,
                     const BatchSink<Batch>& sink, int64_t* quarantined);
@@ -48,5 +49,7 @@ extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const Ro
                                     const RowSink&, int64_t*);
 extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const RowReadOptions&,
                                     const ContactSink&, int64_t*);
+extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const RowReadOptions&,
+                                    const SurveySink&, int64_t*);
 
 }  // namespace cx

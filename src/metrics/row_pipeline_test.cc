@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
 #include <random>
 #include <string>
@@ -158,6 +159,71 @@ TEST(RowPipelineTest, ContactBatchesInParallelBuildTheRowByRowTable) {
   ASSERT_GE(c7, 0);
   EXPECT_EQ(table.reasons[table.reason[static_cast<size_t>(c7)]], "refund");
   EXPECT_EQ(table.channel[static_cast<size_t>(c7)], Channel::kChat);
+}
+
+// Surveys travel as SurveyBatch rows linked to their contacts by a stage of their own: the
+// table is the one the builder makes row by row, links and replaced surveys included.
+TEST(RowPipelineTest, SurveyBatchesInParallelBuildTheRowByRowTable) {
+  ContactTableBuilder contacts;
+  for (int i = 0; i < 500; ++i) {
+    std::vector<Value> v(contact_field::kCount, Value::Null());
+    const std::string id = fmt::format("c{}", i), partner = fmt::format("p{}", i % 3);
+    v[contact_field::kContactId] = Value::Text(id);
+    v[contact_field::kPartner] = Value::Text(partner);
+    v[contact_field::kChannel] = Value::Text("voice");
+    v[contact_field::kCustomerId] = Value::Text("k");
+    v[contact_field::kArrivedAt] = Value::Int(i);
+    contacts.Add(v);
+  }
+  std::mt19937 rng(3);
+  std::string csv = "survey_id,contact_id,partner,customer_id,responded_at,nps,csat,ces,comment\n";
+  for (int i = 0; i < 8000; ++i) {
+    // Linked (right or wrong partner), unlinked, or naming a contact that does not exist; some
+    // re-sent; comments quoted across lines so that ranges start inside them.
+    const int c = static_cast<int>(rng() % 700);
+    const std::string link = rng() % 4 == 0 ? "," : fmt::format("c{},p{}", c, (c + rng() % 2) % 3);
+    const std::string comment = rng() % 3 == 0 ? "\"so,\nslow\n\"\"really\"\"\"" : "ok";
+    csv += fmt::format("s{},{},k{},2026-01-02T03:04:05Z,{},,{},{}\n", i % 7000, link, c % 50,
+                       rng() % 11, 1 + rng() % 7, comment);
+  }
+  testing::TempDir dir;
+  dir.Write("surveys.csv", csv);
+  const auto path = dir / "surveys.csv";
+
+  SurveyTableBuilder by_row(&contacts);
+  RowReadOptions serial;
+  serial.threads = 1;
+  const size_t fields = SpecOf(Kind::kSurveys).fields.size();
+  RowSink rows{nullptr, [&](const RowBatch& batch, const RowSink::Words&) {
+                 std::vector<Value> row;
+                 for (size_t r = 0; r < batch.size(); ++r) {
+                   batch.Row(r, fields, &row);
+                   by_row.Add(row);
+                 }
+               }};
+  int64_t bad = 0;
+  ASSERT_TRUE(ReadRowsInto(path, Kind::kSurveys, serial, rows, &bad).ok());
+  const SurveyTable expected = by_row.Finish();
+  ASSERT_EQ(expected.size(), 7000u);
+
+  RowReadOptions parallel;
+  parallel.parallel_min_bytes = 0;
+  parallel.range_bytes = 16 << 10;
+  SurveyTableBuilder batched(&contacts);
+  SurveySink sink{[&](const SurveyBatch& b, SurveySink::Words* w) { batched.LinkRows(b, w); },
+                  [&](const SurveyBatch& b, const SurveySink::Words& w) { batched.AddRows(b, w); }};
+  ASSERT_TRUE(ReadRowsInto(path, Kind::kSurveys, parallel, sink, &bad).ok());
+  const SurveyTable got = batched.Finish();
+  EXPECT_EQ(got.contact, expected.contact);
+  EXPECT_EQ(got.customer, expected.customer);
+  EXPECT_EQ(got.responded, expected.responded);
+  EXPECT_EQ(got.nps, expected.nps);
+  EXPECT_EQ(got.csat, expected.csat);
+  EXPECT_EQ(got.ces, expected.ces);
+  const auto linked = std::count_if(got.contact.begin(), got.contact.end(),
+                                    [](int64_t c) { return c >= 0; });
+  EXPECT_GT(linked, 1000);  // Both outcomes are exercised.
+  EXPECT_GT(static_cast<int64_t>(got.size()) - linked, 1000);
 }
 
 TEST(RowPipelineTest, AnUnclosedQuoteIsAnErrorInEitherMode) {
