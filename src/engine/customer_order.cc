@@ -4,18 +4,18 @@
 
 namespace cx {
 
-std::vector<uint32_t> OrderByCustomer(const ContactTable& t) {
+Column<uint32_t> OrderByCustomer(const ContactTable& t) {
   // Customer ids are dense: a counting sort groups the rows by customer in O(n), then each
   // customer's few rows are sorted by (arrived_at, partner, contact_id). A comparison sort of
   // all rows cost ~3 s at 10M contacts.
   const size_t customers = t.customers.size();
-  std::vector<uint32_t> start(customers + 1, 0);
+  Column<uint32_t> start(customers + 1, 0);
   for (uint32_t c : t.customer) {
     if (c != kNoId) ++start[c + 1];
   }
   for (size_t c = 0; c < customers; ++c) start[c + 1] += start[c];
-  std::vector<uint32_t> order(start[customers]);
-  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  Column<uint32_t> order(start[customers]);
+  Column<uint32_t> next(start.begin(), start.end() - 1);
   for (uint32_t i = 0; i < t.size(); ++i) {
     if (t.customer[i] != kNoId) order[next[t.customer[i]]++] = i;
   }

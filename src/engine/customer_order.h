@@ -13,7 +13,7 @@
 namespace cx {
 
 // Row indexes of `t` with a customer, in the order above.
-std::vector<uint32_t> OrderByCustomer(const ContactTable& t);
+Column<uint32_t> OrderByCustomer(const ContactTable& t);
 
 struct RepeatWindowOptions {
   int64_t window = 7 * 24 * 3600 * int64_t{1'000'000};  // W in µs of elapsed time.

@@ -46,10 +46,10 @@ struct ContactTable {
 };
 
 struct SurveyTable {
-  std::vector<int64_t> contact;  // Row of the linked contact, or -1 (unlinked).
-  std::vector<uint32_t> customer;
-  std::vector<int64_t> responded;
-  std::vector<int8_t> nps, csat, ces;  // -1 = no answer.
+  Column<int64_t> contact;  // Row of the linked contact, or -1 (unlinked).
+  Column<uint32_t> customer;
+  Column<int64_t> responded;
+  Column<int8_t> nps, csat, ces;  // -1 = no answer.
   size_t size() const { return responded.size(); }
 };
 

@@ -29,27 +29,33 @@ const char* FieldEnd(const char* p, const char* end) {
 }  // namespace
 
 CsvReader::CsvReader(ByteSource* source, size_t buffer_size) : source_(source) {
-  buf_.resize(buffer_size);
+  buf_.reset(new char[buffer_size]);
+  size_ = buffer_size;
 }
 
 Status CsvReader::Refill() {
   // Keep the unparsed tail, then fill the rest; grow when a single record fills the buffer.
   if (pos_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_);
     buf_offset_ += pos_;
     end_ -= pos_;
     pos_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-  ASSIGN_OR_RETURN(size_t n, source_->Read(buf_.data() + end_, buf_.size() - end_));
+  if (end_ == size_) {
+    std::unique_ptr<char[]> grown(new char[size_ * 2]);
+    std::memcpy(grown.get(), buf_.get(), end_);
+    buf_ = std::move(grown);
+    size_ *= 2;
+  }
+  ASSIGN_OR_RETURN(size_t n, source_->Read(buf_.get() + end_, size_ - end_));
   if (n == 0) eof_ = true;
   end_ += n;
   return Status::Ok();
 }
 
 bool CsvReader::ParseRecord(std::vector<std::string_view>* fields, int* newlines) {
-  const char* p = buf_.data() + pos_;
-  const char* const end = buf_.data() + end_;
+  const char* p = buf_.get() + pos_;
+  const char* const end = buf_.get() + end_;
   fields->clear();
   unescaped_used_ = 0;
   *newlines = 0;
@@ -115,7 +121,7 @@ bool CsvReader::ParseRecord(std::vector<std::string_view>* fields, int* newlines
     }
     ++p;
     ++*newlines;
-    pos_ = p - buf_.data();
+    pos_ = p - buf_.get();
     return true;
   }
 }

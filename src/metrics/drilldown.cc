@@ -331,7 +331,7 @@ Result<Drilldown> DrillDown(const Dataset& data, Micros horizon, const MetricSet
       }
       break;
     case Basis::kRepeat: {
-      const std::vector<uint32_t> order = OrderByCustomer(t);
+      const Column<uint32_t> order = OrderByCustomer(t);
       const bool same_reason = def->metric == Metric::kFcrSameReason;
       for (size_t k = 0; k < order.size(); ++k) {
         if (!target[order[k]]) continue;

@@ -132,7 +132,7 @@ class Groups {
 
   std::vector<Dimension> by_;
   std::vector<Cell> cells_;
-  std::vector<uint32_t> of_row_;
+  Column<uint32_t> of_row_;
   std::unordered_map<std::array<int64_t, 6>, uint32_t, KeyHash> index_;
 };
 
@@ -482,7 +482,7 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
   // into cells of its own (this one's are the groups'), merged after.
   std::optional<Groups> grouped;
   std::latch groups_ready(1), order_ready(1);
-  std::vector<uint32_t> order;
+  Column<uint32_t> order;
   std::vector<size_t> block_ends;
   std::atomic<size_t> next_block{0};
   std::vector<Cell> customer_cells;

@@ -57,7 +57,7 @@ std::map<std::pair<std::string, std::string>, Expected> RowByRow(const Dataset& 
                                      hi + 8 * kMicrosPerDay + s.response_target * 4);
   EXPECT_TRUE(cal.ok());
   const RepeatWindowOptions rw = RepeatOptionsOf(s);
-  const std::vector<uint32_t> order = OrderByCustomer(t);
+  const Column<uint32_t> order = OrderByCustomer(t);
   std::vector<RepeatState> fcr, same_reason;
   MarkRepeats(t, order, rw, horizon, false, &fcr);
   MarkRepeats(t, order, rw, horizon, true, &same_reason);
