@@ -39,10 +39,20 @@ struct Cell {
   int64_t fcrsr_resolved = 0, fcrsr_repeated = 0, fcrsr_pending = 0;
   int64_t issues_closed = 0, issue_contacts = 0, issues_open = 0;
   std::vector<double> ttr_hours, ttr_business_hours;
+  // Median and p90 of each, set by SettleTimes once every sample is in.
+  std::optional<double> ttr_median, ttr_p90, ttr_business_median, ttr_business_p90;
   int64_t nps_n = 0, promoters = 0, detractors = 0;
   int64_t csat_n = 0, csat_good = 0, ces_n = 0, ces_sum = 0, ces_5plus = 0;
   int64_t surveys = 0;
 };
+
+// The time-to-resolve percentiles of a cell whose samples are all in.
+void SettleTimes(Cell& c) {
+  c.ttr_median = SelectPercentile(c.ttr_hours, 0.5);
+  c.ttr_p90 = SelectPercentile(c.ttr_hours, 0.9);
+  c.ttr_business_median = SelectPercentile(c.ttr_business_hours, 0.5);
+  c.ttr_business_p90 = SelectPercentile(c.ttr_business_hours, 0.9);
+}
 
 // Adds partial aggregates of the same group: every count sums, and the time-to-resolve samples
 // are appended (their percentiles are exact whatever their order).
@@ -373,14 +383,12 @@ void EmitCell(Cell& c, Emitter& e) {
   e.Value("contacts_per_issue", c.issue_contacts, c.issues_closed,
           c.issues_closed ? static_cast<double>(c.issue_contacts) / c.issues_closed : 0.0,
           c.issues_open);
-  e.Value("time_to_resolve_median_hours", {}, c.issues_closed,
-          SelectPercentile(c.ttr_hours, 0.5), c.issues_open);
-  e.Value("time_to_resolve_p90_hours", {}, c.issues_closed, SelectPercentile(c.ttr_hours, 0.9),
+  e.Value("time_to_resolve_median_hours", {}, c.issues_closed, c.ttr_median, c.issues_open);
+  e.Value("time_to_resolve_p90_hours", {}, c.issues_closed, c.ttr_p90, c.issues_open);
+  e.Value("time_to_resolve_median_business_hours", {}, c.issues_closed, c.ttr_business_median,
           c.issues_open);
-  e.Value("time_to_resolve_median_business_hours", {}, c.issues_closed,
-          SelectPercentile(c.ttr_business_hours, 0.5), c.issues_open);
-  e.Value("time_to_resolve_p90_business_hours", {}, c.issues_closed,
-          SelectPercentile(c.ttr_business_hours, 0.9), c.issues_open);
+  e.Value("time_to_resolve_p90_business_hours", {}, c.issues_closed, c.ttr_business_p90,
+          c.issues_open);
   e.Value("nps", c.promoters - c.detractors, c.nps_n,
           c.nps_n ? 100.0 * static_cast<double>(c.promoters - c.detractors) / c.nps_n : 0.0);
   e.Rate("nps_promoters", c.promoters, c.nps_n);
@@ -502,9 +510,19 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
   order_ready.wait();
   AddCustomerScans(t, order, block_ends, next_block, groups, s, cal, horizon, groups.cells());
   customer_scans.join();
-  for (size_t i = 0; i < customer_cells.size(); ++i) {
-    Merge(groups.cells()[i], std::move(customer_cells[i]));
-  }
+  // Merging a cell's halves and selecting its percentiles (0.4 s at 10M contacts) is work per
+  // cell: both threads again.
+  std::vector<Cell>& cells = groups.cells();
+  std::atomic<size_t> next_cell{0};
+  auto settle = [&] {
+    for (size_t i; (i = next_cell.fetch_add(1, std::memory_order_relaxed)) < cells.size();) {
+      Merge(cells[i], std::move(customer_cells[i]));
+      SettleTimes(cells[i]);
+    }
+  };
+  std::thread settler(settle);
+  settle();
+  settler.join();
 
   for (Cell& c : groups.cells()) {
     std::vector<std::string> keys;
