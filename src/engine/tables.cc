@@ -50,25 +50,15 @@ void ContactTableBuilder::Reserve(size_t rows) {
 
 void ContactBatch::Add(const std::vector<Value>& v) {
   using namespace contact_field;
-  const auto text = [this](const Value& value, uint64_t* hash) {
-    if (value.is_null()) {
-      *hash = 0;
-      return Text{};
-    }
-    *hash = HashText(value.s);
-    const Text t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.s.size())};
-    arena.append(value.s);
-    return t;
-  };
   Row& r = rows.emplace_back();
   uint64_t id_hash;
-  r.contact_id = text(v[kContactId], &id_hash);
-  r.partner = text(v[kPartner], &r.partner_hash);
-  r.key_hash = ContactKeyHash(r.partner_hash, v[kContactId].s);
-  r.customer = text(v[kCustomerId], &r.customer_hash);
-  r.reason = text(v[kReason], &r.reason_hash);
-  r.site = text(v[kSite], &r.site_hash);
-  r.queue = text(v[kQueue], &r.queue_hash);
+  r.contact_id = Keep(v[kContactId], &id_hash);
+  r.partner = Keep(v[kPartner], &r.partner_hash);
+  r.key_hash = HashCombine(id_hash, r.partner_hash);  // ContactKeyHash.
+  r.customer = Keep(v[kCustomerId], &r.customer_hash);
+  r.reason = Keep(v[kReason], &r.reason_hash);
+  r.site = Keep(v[kSite], &r.site_hash);
+  r.queue = Keep(v[kQueue], &r.queue_hash);
   r.arrived = v[kArrivedAt].i;
   r.sent = Instant(v[kCustomerSentAt]);
   r.answered = Instant(v[kAnsweredAt]);
@@ -132,7 +122,7 @@ void ContactTableBuilder::AssignRows(const ContactBatch& batch, std::vector<uint
 }
 
 void ContactTableBuilder::FillRows(const ContactBatch& batch, const std::vector<uint64_t>& rows) {
-  const auto intern = [&batch](StringDict& dict, ContactBatch::Text t, uint64_t hash) {
+  const auto intern = [&batch](StringDict& dict, BatchText t, uint64_t hash) {
     return t.is_null() ? kNoId : dict.Intern(batch.text(t), hash);
   };
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -169,22 +159,14 @@ ContactTable ContactTableBuilder::Finish() {
 
 void SurveyBatch::Add(const std::vector<Value>& v) {
   using namespace survey_field;
-  const auto text = [this](const Value& value) {
-    if (value.is_null()) return Text{};
-    const Text t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.s.size())};
-    arena.append(value.s);
-    return t;
-  };
   Row& r = rows.emplace_back();
-  r.survey_id = text(v[kSurveyId]);
-  r.id_hash = HashText(v[kSurveyId].s);
-  r.partner = text(v[kPartner]);
-  r.contact_id = text(v[kContactId]);
-  r.contact_hash = r.partner.is_null() || r.contact_id.is_null()
-                       ? 0
-                       : ContactKeyHash(HashText(v[kPartner].s), v[kContactId].s);
-  r.customer = text(v[kCustomerId]);
-  r.customer_hash = HashText(v[kCustomerId].s);
+  uint64_t partner_hash, id_hash;
+  r.survey_id = Keep(v[kSurveyId], &r.id_hash);
+  r.partner = Keep(v[kPartner], &partner_hash);
+  r.contact_id = Keep(v[kContactId], &id_hash);
+  r.contact_hash =
+      r.partner.is_null() || r.contact_id.is_null() ? 0 : HashCombine(id_hash, partner_hash);
+  r.customer = Keep(v[kCustomerId], &r.customer_hash);
   r.responded = v[kRespondedAt].i;
   r.nps = Score(v[kNps]);
   r.csat = Score(v[kCsat]);

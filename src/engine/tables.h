@@ -53,37 +53,62 @@ struct SurveyTable {
   size_t size() const { return responded.size(); }
 };
 
-// Contact rows on their way from a parsing thread to ContactTableBuilder: fixed-size typed
-// records with their texts in one arena, and every hash the builder needs already computed.
-// A load parses on threads that have time to spare and builds on one that has none, so the
-// parsing side does all the per-row work it can (metrics/row_pipeline.h). Thread-compatible;
-// hand a batch from thread to thread whole.
-struct ContactBatch {
-  struct Text {
-    static constexpr uint32_t kNullSize = UINT32_MAX;
-    uint32_t offset = 0, size = kNullSize;  // In the arena; kNullSize: no value.
-    bool is_null() const { return size == kNullSize; }
-  };
-  struct Row {
-    uint64_t key_hash;  // ContactKeyHash(partner, contact_id).
-    // HashText of each text below (0 when it has no value).
-    uint64_t partner_hash, customer_hash, reason_hash, site_hash, queue_hash;
-    int64_t arrived, sent, answered, ended, handle;  // µs (handle: seconds); kNull = missing.
-    Text contact_id, partner, customer, reason, site, queue;
-    Channel channel;
-    uint8_t flags;  // ContactFlag.
-  };
+// A text of a typed batch: where it lies in the batch's arena.
+struct BatchText {
+  static constexpr uint32_t kNullSize = UINT32_MAX;
+  uint32_t offset = 0, size = kNullSize;  // kNullSize: no value.
+  bool is_null() const { return size == kNullSize; }
+};
+
+// Typed rows on their way from a parsing thread to a table builder: fixed-size records with
+// their texts in one arena, and every hash the builder needs already computed. A load parses
+// on threads that have time to spare and builds on ones that have none, so the parsing side
+// does all the per-row work it can (metrics/row_pipeline.h). Thread-compatible; hand a batch
+// from thread to thread whole.
+template <typename RowType>
+struct TypedBatch {
+  using Row = RowType;
   std::string arena;
   std::vector<Row> rows;
 
-  // Appends a validated contact row (fields in contact_field order).
-  void Add(const std::vector<Value>& row);
   void Clear() {
     arena.clear();
     rows.clear();
   }
   size_t size() const { return rows.size(); }
-  std::string_view text(Text t) const { return std::string_view(arena.data() + t.offset, t.size); }
+  std::string_view text(BatchText t) const {
+    return std::string_view(arena.data() + t.offset, t.size);
+  }
+
+ protected:
+  // Copies a text value into the arena (null: a null BatchText) and sets `*hash` to its
+  // HashText (0 for null).
+  BatchText Keep(const Value& v, uint64_t* hash) {
+    if (v.is_null()) {
+      *hash = 0;
+      return BatchText{};
+    }
+    *hash = HashText(v.s);
+    const BatchText t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(v.s.size())};
+    arena.append(v.s);
+    return t;
+  }
+};
+
+struct ContactBatchRow {
+  uint64_t key_hash;  // ContactKeyHash(partner, contact_id).
+  // HashText of each text below (0 when it has no value).
+  uint64_t partner_hash, customer_hash, reason_hash, site_hash, queue_hash;
+  int64_t arrived, sent, answered, ended, handle;  // µs (handle: seconds); kNull = missing.
+  BatchText contact_id, partner, customer, reason, site, queue;
+  Channel channel;
+  uint8_t flags;  // ContactFlag.
+};
+
+// Contact rows for ContactTableBuilder.
+struct ContactBatch : TypedBatch<ContactBatchRow> {
+  // Appends a validated contact row (fields in contact_field order).
+  void Add(const std::vector<Value>& row);
 };
 
 // The hash of a contact's key (partner, contact_id) in the builder's index.
@@ -91,29 +116,19 @@ inline uint64_t ContactKeyHash(uint64_t partner_hash, std::string_view contact_i
   return HashCombine(HashText(contact_id), partner_hash);
 }
 
-// Survey rows on their way to SurveyTableBuilder, like ContactBatch: typed, texts in an arena,
-// hashes computed by the parsing thread.
-struct SurveyBatch {
-  using Text = ContactBatch::Text;
-  struct Row {
-    uint64_t id_hash;        // HashText(survey_id).
-    uint64_t contact_hash;   // ContactKeyHash of (partner, contact_id); 0 when either is missing.
-    uint64_t customer_hash;  // HashText(customer_id).
-    int64_t responded;       // µs.
-    Text survey_id, partner, contact_id, customer;
-    int8_t nps, csat, ces;   // -1 = no answer.
-  };
-  std::string arena;
-  std::vector<Row> rows;
+struct SurveyBatchRow {
+  uint64_t id_hash;        // HashText(survey_id).
+  uint64_t contact_hash;   // ContactKeyHash of (partner, contact_id); 0 when either is missing.
+  uint64_t customer_hash;  // HashText(customer_id).
+  int64_t responded;       // µs.
+  BatchText survey_id, partner, contact_id, customer;
+  int8_t nps, csat, ces;   // -1 = no answer.
+};
 
+// Survey rows for SurveyTableBuilder.
+struct SurveyBatch : TypedBatch<SurveyBatchRow> {
   // Appends a validated survey row (fields in survey_field order).
   void Add(const std::vector<Value>& row);
-  void Clear() {
-    arena.clear();
-    rows.clear();
-  }
-  size_t size() const { return rows.size(); }
-  std::string_view text(Text t) const { return std::string_view(arena.data() + t.offset, t.size); }
 };
 
 // Appends validated contact rows (fields in contact_field order); a row whose (partner,
