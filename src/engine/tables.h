@@ -68,6 +68,9 @@ struct BatchText {
 template <typename RowType>
 struct TypedBatch {
   using Row = RowType;
+  // Offsets are 32-bit: a batch takes no more rows once its texts pass this (only rows of
+  // ~256 KB each would get there before the batch is full of rows).
+  static constexpr size_t kMaxArena = size_t{1} << 30;
   std::string arena;
   std::vector<Row> rows;
 
@@ -76,8 +79,10 @@ struct TypedBatch {
     rows.clear();
   }
   size_t size() const { return rows.size(); }
+  bool arena_full() const { return arena.size() >= kMaxArena; }
+  // The text, or "" for a null one (callers check is_null where null means something).
   std::string_view text(BatchText t) const {
-    return std::string_view(arena.data() + t.offset, t.size);
+    return t.is_null() ? std::string_view() : std::string_view(arena.data() + t.offset, t.size);
   }
 
  protected:
@@ -118,7 +123,9 @@ inline uint64_t ContactKeyHash(uint64_t partner_hash, std::string_view contact_i
 
 struct SurveyBatchRow {
   uint64_t id_hash;        // HashText(survey_id).
-  uint64_t contact_hash;   // ContactKeyHash of (partner, contact_id); 0 when either is missing.
+  // ContactKeyHash of (partner, contact_id); 0 when either is missing (so a key that hashes
+  // to 0, a 2^-64 chance, would not link).
+  uint64_t contact_hash;
   uint64_t customer_hash;  // HashText(customer_id).
   int64_t responded;       // µs.
   BatchText survey_id, partner, contact_id, customer;

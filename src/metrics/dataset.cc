@@ -126,12 +126,14 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
           batch.Clear();
         };
         RETURN_IF_ERROR(store.ScanRows(kind, [&](const std::vector<Value>& row) {
+          bool full = false;
           if constexpr (std::is_same_v<Batch, RowBatch>) {
             batch.Add(row, 0, 0, 0);
           } else {
             batch.Add(row);
+            full = batch.arena_full();
           }
-          if (batch.size() == RowBatch::kRows) flush();
+          if (full || batch.size() == RowBatch::kRows) flush();
         }));
         if (batch.size() != 0) flush();
         return Status::Ok();

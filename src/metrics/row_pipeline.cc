@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "base/bounded_queue.h"
 #include "io/csv_chunks.h"
@@ -73,7 +74,11 @@ bool Take(const KindSpec& spec, const ValidateOptions& options, const SourceReco
     return false;
   }
   Append(batch.rows, *row, rec);
-  return batch.rows.size() == kBatchRows<Rows>;
+  if constexpr (std::is_same_v<Rows, RowBatch>) {
+    return batch.rows.size() == kBatchRows<Rows>;
+  } else {
+    return batch.rows.size() == kBatchRows<Rows> || batch.rows.arena_full();
+  }
 }
 
 // The last two stages, shared by both readers: `key` on a thread of its own, `add` on the
