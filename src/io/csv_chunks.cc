@@ -1,9 +1,7 @@
 #include "io/csv_chunks.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <thread>
 
 #include "io/csv_reader.h"
 
@@ -59,21 +57,9 @@ Result<uint64_t> CsvChunkedFile::GuessStart(size_t i) const {
   return AfterLineBreak(path_, ranges_[i].begin - 1, ranges_.back().end);
 }
 
-CsvRangeParse CsvChunkedFile::Parse(size_t i, std::optional<uint64_t> start,
-                                    const RecordFn& fn) const {
+CsvRangeParse CsvChunkedFile::Parse(size_t i, uint64_t from, const RecordFn& fn) const {
   CsvRangeParse out;
   const CsvRange range = ranges_[i];
-  uint64_t from = range.begin;
-  if (start) {
-    from = *start;
-  } else {
-    auto guess = GuessStart(i);
-    if (!guess.ok()) {
-      out.status = guess.status();
-      return out;
-    }
-    from = *guess;
-  }
   out.first = out.next = ranges_.back().end;
   auto bytes = ByteSource::OpenAt(path_, from);
   if (!bytes.ok()) {
@@ -104,34 +90,6 @@ CsvRangeParse CsvChunkedFile::Parse(size_t i, std::optional<uint64_t> start,
     ++out.records;
   }
   return out;
-}
-
-Status ParseAllRanges(const CsvChunkedFile& file, int threads,
-                      const std::function<void(size_t)>& begin,
-                      const std::function<void(size_t, const SourceRecord&)>& fn) {
-  const size_t n = file.ranges().size();
-  std::vector<CsvRangeParse> parses(n);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      begin(i);
-      parses[i] = file.Parse(i, std::nullopt, [&](const SourceRecord& r) { fn(i, r); });
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  // Check each guessed start against where the previous range ended; parse again where they
-  // disagree (the guess fell inside a quoted field). Range 0 starts after the header: right.
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && parses[i].first != parses[i - 1].next) {
-      begin(i);
-      parses[i] = file.Parse(i, parses[i - 1].next, [&](const SourceRecord& r) { fn(i, r); });
-    }
-    RETURN_IF_ERROR(parses[i].status);
-  }
-  return Status::Ok();
 }
 
 }  // namespace cx

@@ -3,14 +3,14 @@
 // guess (just after the range's first line break, which may sit inside a quoted field), so
 // each parse reports where its first record was and where the next range's first record must
 // be; a range whose guess disagrees with its predecessor is parsed again from the right offset
-// (ParseAll does this). Records and lines are numbered from the start of each range.
+// (the caller does this: metrics/row_pipeline.cc). Records and lines are numbered from the
+// start of each range.
 // Thread-safe: different ranges may be parsed concurrently.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <vector>
 
 #include "base/status.h"
@@ -44,22 +44,14 @@ class CsvChunkedFile {
   Result<uint64_t> GuessStart(size_t i) const;
 
   using RecordFn = std::function<void(const SourceRecord&)>;
-  // Parses range `i` from the guessed start, or from `start` when it is known to be the
-  // start of a record, calling `fn` for every record that starts before the range's end.
-  CsvRangeParse Parse(size_t i, std::optional<uint64_t> start, const RecordFn& fn) const;
+  // Parses range `i` from `start` (GuessStart's, or a record's start known from the range
+  // before), calling `fn` for every record that starts before the range's end.
+  CsvRangeParse Parse(size_t i, uint64_t start, const RecordFn& fn) const;
 
  private:
   std::filesystem::path path_;
   CsvColumns columns_;
   std::vector<CsvRange> ranges_;
 };
-
-// Parses every range of `file` on `threads` threads. `begin(i)` is called before range i's
-// records go to `fn(i, record)`; when a range must be parsed again, `begin(i)` is called again
-// and the range's earlier records must be forgotten. Calls for one range come from one thread
-// at a time. Returns the first error of a range whose start was right.
-Status ParseAllRanges(const CsvChunkedFile& file, int threads,
-                      const std::function<void(size_t)>& begin,
-                      const std::function<void(size_t, const SourceRecord&)>& fn);
 
 }  // namespace cx
