@@ -54,7 +54,7 @@ void ContactBatch::Add(const std::vector<Value>& v) {
   uint64_t id_hash;
   r.contact_id = Keep(v[kContactId], &id_hash);
   r.partner = Keep(v[kPartner], &r.partner_hash);
-  r.key_hash = HashCombine(id_hash, r.partner_hash);  // ContactKeyHash.
+  r.key_hash = ContactKeyHash(r.partner_hash, id_hash);
   r.customer = Keep(v[kCustomerId], &r.customer_hash);
   r.reason = Keep(v[kReason], &r.reason_hash);
   r.site = Keep(v[kSite], &r.site_hash);
@@ -101,7 +101,7 @@ void ContactTableBuilder::AssignRows(const ContactBatch& batch, std::vector<uint
     }
     auto [row, is_new] = rows_.FindOrInsert(
         r.key_hash, static_cast<uint32_t>(t_.contact_id.size()),
-        [&](uint32_t k) { return t_.partner[k] == partner && t_.contact_id[k] == id; });
+        [&](uint32_t k) { return HasKey(k, partner, id); });
     if (is_new) t_.contact_id.Append(id);
     Put(t_.partner, row, partner);
     (*rows)[i] = row;
@@ -143,11 +143,14 @@ void ContactTableBuilder::FillRows(const ContactBatch& batch, const std::vector<
 }
 
 int64_t ContactTableBuilder::Find(std::string_view partner, std::string_view contact_id) const {
+  return FindHashed(partner, contact_id, ContactKeyHash(HashText(partner), HashText(contact_id)));
+}
+
+int64_t ContactTableBuilder::FindHashed(std::string_view partner, std::string_view contact_id,
+                                        uint64_t hash) const {
   const uint32_t p = t_.partners.Find(partner);
   if (p == kNoId) return -1;
-  const uint32_t row = rows_.Find(ContactKeyHash(HashText(partner), contact_id), [&](uint32_t r) {
-    return t_.partner[r] == p && t_.contact_id[r] == contact_id;
-  });
+  const uint32_t row = rows_.Find(hash, [&](uint32_t r) { return HasKey(r, p, contact_id); });
   return row == FlatIndex::kAbsent ? int64_t{-1} : int64_t{row};
 }
 
@@ -165,7 +168,7 @@ void SurveyBatch::Add(const std::vector<Value>& v) {
   r.partner = Keep(v[kPartner], &partner_hash);
   r.contact_id = Keep(v[kContactId], &id_hash);
   r.contact_hash =
-      r.partner.is_null() || r.contact_id.is_null() ? 0 : HashCombine(id_hash, partner_hash);
+      r.partner.is_null() || r.contact_id.is_null() ? 0 : ContactKeyHash(partner_hash, id_hash);
   r.customer = Keep(v[kCustomerId], &r.customer_hash);
   r.responded = v[kRespondedAt].i;
   r.nps = Score(v[kNps]);
@@ -194,16 +197,8 @@ void ContactTableBuilder::FindAll(const SurveyBatch& batch, std::vector<uint64_t
   rows->resize(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     const SurveyBatch::Row& r = batch.rows[i];
-    int64_t row = -1;
-    if (links(r)) {
-      const uint32_t p = t_.partners.Find(batch.text(r.partner));
-      const std::string_view id = batch.text(r.contact_id);
-      const uint32_t found =
-          p == kNoId ? FlatIndex::kAbsent : rows_.Find(r.contact_hash, [&](uint32_t k) {
-            return t_.partner[k] == p && t_.contact_id[k] == id;
-          });
-      if (found != FlatIndex::kAbsent) row = found;
-    }
+    const int64_t row =
+        links(r) ? FindHashed(batch.text(r.partner), batch.text(r.contact_id), r.contact_hash) : -1;
     (*rows)[i] = static_cast<uint64_t>(row);
   }
 }

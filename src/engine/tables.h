@@ -116,9 +116,10 @@ struct ContactBatch : TypedBatch<ContactBatchRow> {
   void Add(const std::vector<Value>& row);
 };
 
-// The hash of a contact's key (partner, contact_id) in the builder's index.
-inline uint64_t ContactKeyHash(uint64_t partner_hash, std::string_view contact_id) {
-  return HashCombine(HashText(contact_id), partner_hash);
+// The hash of a contact's key (partner, contact_id) in the builder's index, from the HashText
+// of each.
+inline uint64_t ContactKeyHash(uint64_t partner_hash, uint64_t contact_id_hash) {
+  return HashCombine(contact_id_hash, partner_hash);
 }
 
 struct SurveyBatchRow {
@@ -165,6 +166,13 @@ class ContactTableBuilder {
   void FindAll(const SurveyBatch& batch, std::vector<uint64_t>* rows) const;
 
  private:
+  // Whether row `r` has the key (partner id, contact_id): the index's equality.
+  bool HasKey(uint32_t r, uint32_t partner, std::string_view contact_id) const {
+    return t_.partner[r] == partner && t_.contact_id[r] == contact_id;
+  }
+  // Find with the key's hash computed (ContactKeyHash).
+  int64_t FindHashed(std::string_view partner, std::string_view contact_id, uint64_t hash) const;
+
   ContactTable t_;
   FlatIndex rows_;  // (partner, contact_id) -> row.
   ContactBatch one_;  // Add's row.
