@@ -1,7 +1,5 @@
 #include "metrics/dataset.h"
 
-#include <type_traits>
-
 #include "metrics/row_pipeline.h"
 
 namespace cx {
@@ -126,14 +124,7 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
           batch.Clear();
         };
         RETURN_IF_ERROR(store.ScanRows(kind, [&](const std::vector<Value>& row) {
-          bool full = false;
-          if constexpr (std::is_same_v<Batch, RowBatch>) {
-            batch.Add(row, 0, 0, 0);
-          } else {
-            batch.Add(row);
-            full = batch.arena_full();
-          }
-          if (full || batch.size() == RowBatch::kRows) flush();
+          if (AppendRow(batch, row)) flush();
         }));
         if (batch.size() != 0) flush();
         return Status::Ok();

@@ -3,7 +3,6 @@
 #include <memory>
 #include <optional>
 #include <thread>
-#include <type_traits>
 
 #include "base/bounded_queue.h"
 #include "io/csv_chunks.h"
@@ -21,15 +20,6 @@ struct Batch {
   Rows rows;
   std::vector<uint64_t> words;
 };
-
-// A typed batch takes the row alone; a RowBatch keeps where it came from too.
-template <typename Rows>
-void Append(Rows& batch, const std::vector<Value>& row, const SourceRecord&) {
-  batch.Add(row);
-}
-void Append(RowBatch& batch, const std::vector<Value>& row, const SourceRecord& rec) {
-  batch.Add(row, 0, rec.version, rec.record);
-}
 
 // Batches on their way from the parsing threads to `add`, with spare ones to reuse. Every
 // batch in flight (~30, see kParserSlack) fits in the spares, so none is freed and allocated
@@ -51,18 +41,10 @@ class BatchFlow {
   BoundedQueue<Ptr> spare_{48};
 };
 
-// Rows per batch in the pipeline. Up to ~30 batches are in flight: a RowBatch row is ~0.7 KB,
-// so 1024 rows keep that near 20 MB. A typed row is ~0.2 KB, and 4096 of them make a quarter
-// of the hand-offs between threads, each a futex call when a stage waits (10M contacts: 7.8
-// -> 7.1 s median of 5, 0.4 s less system time).
-template <typename Rows>
-constexpr size_t kBatchRows = 4096;
-template <>
-constexpr size_t kBatchRows<RowBatch> = 1024;
-
 // Items a range parser may queue ahead of the consumer: more than a range's batches (a 1 MB
-// range is ~6 RowBatches, ~2 ContactBatches), so that one parser can finish a range while the consumer drains the other's.
-// With less, the two parsers took turns instead of working at once (10M load: 8.8 -> 8.1 s).
+// range is ~6 RowBatches, ~2 ContactBatches), so that one parser can finish a range while the
+// consumer drains the other's. With less, the two parsers took turns instead of working at
+// once (10M load: 8.8 -> 8.1 s).
 constexpr size_t kParserSlack = 12;
 
 // Validates `rec` into the batch (or counts it bad); true when the batch is full.
@@ -73,12 +55,7 @@ bool Take(const KindSpec& spec, const ValidateOptions& options, const SourceReco
     ++*bad;
     return false;
   }
-  Append(batch.rows, *row, rec);
-  if constexpr (std::is_same_v<Rows, RowBatch>) {
-    return batch.rows.size() == kBatchRows<Rows>;
-  } else {
-    return batch.rows.size() == kBatchRows<Rows> || batch.rows.arena_full();
-  }
+  return AppendRow(batch.rows, *row, rec.version, rec.record);
 }
 
 // The last two stages, shared by both readers: `key` on a thread of its own, `add` on the

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <type_traits>
 #include <vector>
 
 #include "engine/tables.h"
@@ -28,6 +29,30 @@ struct BatchSink {
 using RowSink = BatchSink<RowBatch>;
 using ContactSink = BatchSink<ContactBatch>;
 using SurveySink = BatchSink<SurveyBatch>;
+
+// Rows per batch. Up to ~30 batches are in flight in a load: a RowBatch row is ~0.7 KB, so 1024
+// rows keep that near 20 MB. A typed row is ~0.2 KB, and 4096 of them make a quarter of the
+// hand-offs between threads, each a futex call when a stage waits (10M contacts: 7.8 -> 7.1 s
+// median of 5, 0.4 s less system time).
+template <typename Batch>
+inline constexpr size_t kBatchRows = 4096;
+template <>
+inline constexpr size_t kBatchRows<RowBatch> = 1024;
+
+// Appends a validated row to `batch` (a RowBatch also keeps where the row came from); true
+// when the batch is full: kBatchRows rows, or a typed batch's texts at their limit. Every
+// reader that feeds a BatchSink fills its batches with this.
+template <typename Batch>
+bool AppendRow(Batch& batch, const std::vector<Value>& row, int64_t version = 0,
+               int64_t record = 0) {
+  if constexpr (std::is_same_v<Batch, RowBatch>) {
+    batch.Add(row, 0, version, record);
+    return batch.size() == kBatchRows<Batch>;
+  } else {
+    batch.Add(row);
+    return batch.size() == kBatchRows<Batch> || batch.arena_full();
+  }
+}
 
 struct RowReadOptions {
   ValidateOptions validate;
