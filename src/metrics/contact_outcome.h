@@ -50,6 +50,12 @@ inline RepeatWindowOptions RepeatOptionsOf(const MetricSettings& s) {
                              s.fcr_pending == FcrPending::kUnknownOnly};
 }
 
+// Where contact i's clock starts (response time, time to resolve): customer_sent_at when the
+// settings say so and it is there, else arrived_at.
+inline Micros ClockStartOf(const MetricSettings& s, const ContactTable& t, size_t i) {
+  return s.clock_start == ClockStart::kSent && t.sent[i] != kNull ? t.sent[i] : t.arrived[i];
+}
+
 // Decides ContactOutcome for contacts of one table. `calendar` must cover every instant of the
 // contacts judged and `horizon` (the latest arrived_at of the whole data, not of a slice).
 class ContactJudge {
@@ -73,8 +79,7 @@ class ContactJudge {
                                                                              : TargetOutcome::kMiss;
       }
     } else if (IsWritten(ch) && !o.is_short) {
-      const Micros start =
-          s_.clock_start == ClockStart::kSent && t.sent[i] != kNull ? t.sent[i] : t.arrived[i];
+      const Micros start = ClockStartOf(s_, t, i);
       const Micros end = o.answered ? t.answered[i] : horizon_;
       o.response_elapsed =
           s_.response_time == ElapsedTime::kBusiness ? cal_.Between(start, end) : end - start;

@@ -202,7 +202,6 @@ class CustomerBlock {
     for (auto* v : {&customer_, &reason_, &group_}) v->resize(n);
     for (auto* v : {&arrived_, &start_, &end_}) v->resize(n);
     flags_.resize(n);
-    const bool from_sent = s.clock_start == ClockStart::kSent;
     for (size_t k = 0; k < n; ++k) {
       if (k + kAhead < n) {
         const uint32_t r = rows[k + kAhead];
@@ -222,7 +221,7 @@ class CustomerBlock {
       group_[k] = groups.id(r);
       flags_[k] = static_cast<uint8_t>((t.abandoned(r) ? kAbandoned : 0) |
                                        (IsShortAbandon(t, r, s.short_abandon) ? kShort : 0));
-      start_[k] = from_sent && t.sent[r] != kNull ? t.sent[r] : t.arrived[r];
+      start_[k] = ClockStartOf(s, t, r);
       end_[k] = t.ended[r] != kNull ? t.ended[r]
                 : t.answered[r] != kNull ? t.answered[r]
                                          : t.arrived[r];

@@ -10,6 +10,7 @@
 #include "calendar/business_calendar.h"
 #include "calendar/time_zone.h"
 #include "engine/customer_order.h"
+#include "metrics/contact_outcome.h"
 #include "metrics/score.h"
 
 namespace cx {
@@ -242,8 +243,7 @@ Result<std::map<std::pair<std::string, std::string>, ScanCell>> ScanContacts(
                                    : t.answered[i] - start;
         return elapsed <= s.response_target;
       };
-      const Micros start =
-          s.clock_start == ClockStart::kSent && t.sent[i] != kNull ? t.sent[i] : t.arrived[i];
+      const Micros start = ClockStartOf(s, t, i);
       ++c.resp_answered;
       c.resp_hits += within(start);
       c.resp_hits_arrival += within(t.arrived[i]);
