@@ -148,7 +148,7 @@ Result<HttpResponse> Scorecard(ApiData& data, RenderCache& cache, const RouteCon
   ASSIGN_OR_RETURN(PeriodRange range, PeriodRangeParams(ctx.request.query));
   ASSIGN_OR_RETURN(ScoreView view, data.Score());
   const ScoreSnapshot& snapshot = *view.snapshot;
-  if (!std::binary_search(snapshot.partners.begin(), snapshot.partners.end(), partner)) {
+  if (!snapshot.HasPartner(partner)) {
     return NotFound("no data for this partner");
   }
   const std::shared_ptr<const Rendered> rendered = cache.For(view.snapshot);

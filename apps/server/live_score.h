@@ -7,6 +7,7 @@
 // docs/decisions/0010-live-score.md, 0012-portal-quality-metrics.md. Thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -36,6 +37,10 @@ struct ScoreSnapshot {
   std::vector<std::string> partners;  // Partners with contacts (Store::ListPartners), sorted.
   std::vector<std::string> periods;   // The periods of the score's rows, sorted.
 
+  // Whether `partner` has contacts in this data.
+  bool HasPartner(std::string_view partner) const {
+    return std::binary_search(partners.begin(), partners.end(), partner);
+  }
   // The core rows of `partner` (not the client-level "*" rows), by period, then in the score's
   // order.
   std::span<const MetricRow* const> RowsOf(std::string_view partner) const;

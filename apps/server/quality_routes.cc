@@ -58,7 +58,7 @@ Result<HttpResponse> Quality(ApiData& data, const RouteContext& ctx, const Tenan
   ASSIGN_OR_RETURN(PeriodRange range, PeriodRangeParams(ctx.request.query));
   ASSIGN_OR_RETURN(ScoreView view, data.ExtendedScore());
   const ScoreSnapshot& snapshot = *view.snapshot;
-  if (!std::binary_search(snapshot.partners.begin(), snapshot.partners.end(), partner)) {
+  if (!snapshot.HasPartner(partner)) {
     return NotFound("no data for this partner");
   }
   // Three rows a month: built per request, where the scorecard renders once per snapshot.
