@@ -1,6 +1,9 @@
 #include "base/time.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <random>
 
 namespace cx {
 namespace {
@@ -34,6 +37,31 @@ TEST(TimeTest, RejectsEverythingOutsideTheCanonicalForm) {
   }
   EXPECT_TRUE(ParseTimestamp("2024-02-29T10:00:00Z"));
   EXPECT_TRUE(ParseTimestamp("2026-03-02T14:15:07+14:00"));
+}
+
+// "...Z" timestamps take a fast path; the same instant written "+00:00" takes the general
+// one. They must agree on every string, valid or not: random instants from 1900 to 2199, and
+// each with one character replaced by a digit or a separator.
+TEST(TimeTest, ZuluFastPathAgreesWithTheGeneralPath) {
+  std::mt19937 rng(11);
+  const std::string chars = "0123456789-T:Z /";
+  int valid = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string s = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", 1900 + rng() % 300,
+                                rng() % 14, rng() % 33, rng() % 25, rng() % 61, rng() % 61);
+    if (n % 2 == 1) s[rng() % 19] = chars[rng() % chars.size()];
+    const auto fast = ParseTimestamp(s);
+    const auto general = ParseTimestamp(s.substr(0, 19) + "+00:00");
+    ASSERT_EQ(fast.has_value(), general.has_value()) << s;
+    if (fast) {
+      ASSERT_EQ(*fast, *general) << s;
+      ++valid;
+    }
+  }
+  EXPECT_GT(valid, 20000);  // Both outcomes are well covered.
+  EXPECT_LT(valid, 180000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29T23:59:59Z"), ParseTimestamp("2024-03-01T00:00:00Z").value() - 1000000);
+  EXPECT_FALSE(ParseTimestamp("2023-02-29T00:00:00Z"));
 }
 
 TEST(TimeTest, DatesAndMonths) {
