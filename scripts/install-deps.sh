@@ -8,7 +8,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev libsimdjson-dev libfast-float-dev
   libhowardhinnant-date-dev tzdata libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libboost-dev
+  libsodium-dev libboost-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev python3 gzip
   wrk curl  # bench/serve/run.sh: the portal under load
