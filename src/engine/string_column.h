@@ -55,14 +55,14 @@ class StringDict {
     return id;
   }
   // Intern of many texts waits on three dependent loads each: the index slot, where the
-  // text it names begins, the text. A batch of Interns can prefetch them in three passes over
-  // the batch, each after the one before: Prefetch, PrefetchStart, PrefetchText.
+  // text it names begins, the text. A loop of Interns can start them a few rows apart, each
+  // once the one before has arrived: Prefetch, PrefetchStart, PrefetchText (engine/tables.cc).
   void Prefetch(uint64_t hash) const { index_.Prefetch(hash); }
   void PrefetchStart(uint64_t hash) const {
-    if (const uint32_t id = index_.HomeGuess(hash); id != FlatIndex::kAbsent) values_.PrefetchEnd(id);
+    if (const uint32_t id = index_.Guess(hash); id != FlatIndex::kAbsent) values_.PrefetchEnd(id);
   }
   void PrefetchText(uint64_t hash) const {
-    if (const uint32_t id = index_.HomeGuess(hash); id != FlatIndex::kAbsent) values_.PrefetchText(id);
+    if (const uint32_t id = index_.Guess(hash); id != FlatIndex::kAbsent) values_.PrefetchText(id);
   }
   // The id of `s`, or kNoId.
   uint32_t Find(std::string_view s) const {

@@ -150,19 +150,19 @@ class ContactTableBuilder {
   // Add a batch at a time in two halves, for a load that runs them on two threads
   // (metrics/dataset.cc). The key half (AssignRows: partner dictionary, contact ids, key
   // index, and the customer column) decides which row each record lands in; the column half
-  // (FillRows) writes the rows' other fields. Each half is called in file order, on one thread each; the key half
-  // may run ahead. Each prefetches its whole batch's probes before it makes them, so that
-  // probes into 10M-row indexes do not each wait for memory.
+  // (FillRows) writes the rows' other fields. Each half is called in file order, on one
+  // thread each; the key half may run ahead. Its probes into 10M-row indexes prefetch what
+  // they will load a few rows ahead, so that they do not each wait for memory.
   void AssignRows(const ContactBatch& batch, std::vector<uint64_t>* rows);
   void FillRows(const ContactBatch& batch, const std::vector<uint64_t>& rows);
   // Sorts the partner dictionary into byte order and returns the table.
   ContactTable Finish();
   // Row of (partner, contact_id), or -1. Valid until Finish, which moves the table out.
   int64_t Find(std::string_view partner, std::string_view contact_id) const;
-  // Find for every row of a survey batch that names a contact (else -1), into `rows`. Makes
-  // the lookups of a whole batch at once, prefetching each of their three dependent loads
-  // (index slot, the row's contact id's start, the id) a pass ahead. Read-only: safe on
-  // another thread once the contacts are all added.
+  // Find for every row of a survey batch that names a contact (else -1), into `rows`,
+  // prefetching each lookup's three dependent loads (index slot, the row's contact id's
+  // start, the id) a few rows ahead of it. Read-only: safe on another thread once the
+  // contacts are all added.
   void FindAll(const SurveyBatch& batch, std::vector<uint64_t>* rows) const;
 
  private:
