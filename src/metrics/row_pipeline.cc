@@ -92,7 +92,7 @@ class SinkStages {
  private:
   const BatchSink<Rows>& sink_;
   BatchFlow<Rows>& flow_;
-  BoundedQueue<Ptr> keyed_in_{2}, added_in_{2};
+  BoundedQueue<Ptr> keyed_in_{6}, added_in_{6};
   std::thread keyer_;
 };
 
