@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,30 @@
 namespace cx {
 
 inline constexpr uint32_t kNoId = UINT32_MAX;  // A missing value in a dictionary column.
+
+// a == b, inline for the short texts that keys are (ids of 4 to 16 bytes: two overlapping word
+// loads per side), memcmp beyond. libc's memcmp, a call per probe, was ~7% of a 10M load.
+inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const auto word = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  const auto half = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8 && n <= 16) {
+    return word(a.data()) == word(b.data()) && word(a.data() + n - 8) == word(b.data() + n - 8);
+  }
+  if (n >= 4 && n < 8) {
+    return half(a.data()) == half(b.data()) && half(a.data() + n - 4) == half(b.data() + n - 4);
+  }
+  return n == 0 || std::memcmp(a.data(), b.data(), n) == 0;
+}
 
 class StringColumn {
  public:
@@ -50,7 +75,7 @@ class StringDict {
   uint32_t Intern(std::string_view s, uint64_t hash) {
     const uint32_t next = static_cast<uint32_t>(values_.size());
     auto [id, inserted] =
-        index_.FindOrInsert(hash, next, [&](uint32_t id) { return values_[id] == s; });
+        index_.FindOrInsert(hash, next, [&](uint32_t id) { return SameText(values_[id], s); });
     if (inserted) values_.Append(s);
     return id;
   }
@@ -66,7 +91,7 @@ class StringDict {
   }
   // The id of `s`, or kNoId.
   uint32_t Find(std::string_view s) const {
-    return index_.Find(HashText(s), [&](uint32_t id) { return values_[id] == s; });
+    return index_.Find(HashText(s), [&](uint32_t id) { return SameText(values_[id], s); });
   }
   std::string_view operator[](uint32_t id) const { return values_[id]; }
   size_t size() const { return values_.size(); }

@@ -57,7 +57,9 @@ void ContactTableBuilder::Reserve(size_t rows) {
 
 void ContactBatch::Add(const std::vector<Value>& v) {
   using namespace contact_field;
-  Row& r = rows.emplace_back();
+  // Filled here and appended whole: emplace_back() zeroed the row first (rep stos), ~40% of
+  // this function.
+  Row r;
   uint64_t id_hash;
   r.contact_id = Keep(v[kContactId], &id_hash);
   r.partner = Keep(v[kPartner], &r.partner_hash);
@@ -82,6 +84,7 @@ void ContactBatch::Add(const std::vector<Value>& v) {
     f |= kFlagConsentKnown | (v[kConsentRecorded].i ? kFlagConsentTrue : 0);
   }
   r.flags = f;
+  rows.push_back(r);
 }
 
 void ContactTableBuilder::Add(const std::vector<Value>& row) {
@@ -100,7 +103,7 @@ void ContactTableBuilder::AssignRows(const ContactBatch& batch, std::vector<uint
     if (i + kPrefetchAhead < n) rows_.Prefetch(batch.rows[i + kPrefetchAhead].key_hash);
     const ContactBatch::Row& r = batch.rows[i];
     const std::string_view p = batch.text(r.partner), id = batch.text(r.contact_id);
-    if (partner == kNoId || p != partner_text) {
+    if (partner == kNoId || !SameText(p, partner_text)) {
       partner = t_.partners.Intern(p, r.partner_hash);
       partner_text = p;
     }
@@ -171,7 +174,7 @@ ContactTable ContactTableBuilder::Finish() {
 
 void SurveyBatch::Add(const std::vector<Value>& v) {
   using namespace survey_field;
-  Row& r = rows.emplace_back();
+  Row r;  // Appended whole, as ContactBatch::Add does.
   uint64_t partner_hash, id_hash;
   r.survey_id = Keep(v[kSurveyId], &r.id_hash);
   r.partner = Keep(v[kPartner], &partner_hash);
@@ -183,6 +186,7 @@ void SurveyBatch::Add(const std::vector<Value>& v) {
   r.nps = Score(v[kNps]);
   r.csat = Score(v[kCsat]);
   r.ces = Score(v[kCes]);
+  rows.push_back(r);
 }
 
 void ContactTableBuilder::FindAll(const SurveyBatch& batch, std::vector<uint64_t>* rows) const {
@@ -243,7 +247,7 @@ void SurveyTableBuilder::AddRows(const SurveyBatch& batch, const std::vector<uin
     const SurveyBatch::Row& r = batch.rows[i];
     const std::string_view id = batch.text(r.survey_id);
     auto [row, is_new] = rows_.FindOrInsert(r.id_hash, static_cast<uint32_t>(t_.size()),
-                                            [&](uint32_t k) { return survey_id_[k] == id; });
+                                            [&](uint32_t k) { return SameText(survey_id_[k], id); });
     if (is_new) survey_id_.Append(id);
     Put(t_.contact, row, static_cast<int64_t>(links[i]));
     Put(t_.customer, row, customers_.Intern(batch.text(r.customer), r.customer_hash));

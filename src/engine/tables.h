@@ -168,7 +168,7 @@ class ContactTableBuilder {
  private:
   // Whether row `r` has the key (partner id, contact_id): the index's equality.
   bool HasKey(uint32_t r, uint32_t partner, std::string_view contact_id) const {
-    return t_.partner[r] == partner && t_.contact_id[r] == contact_id;
+    return t_.partner[r] == partner && SameText(t_.contact_id[r], contact_id);
   }
   // Find with the key's hash computed (ContactKeyHash).
   int64_t FindHashed(std::string_view partner, std::string_view contact_id, uint64_t hash) const;
