@@ -42,7 +42,7 @@ class BatchFlow {
 };
 
 // Items a range parser may queue ahead of the consumer: more than a range's batches (a 1 MB
-// range is ~6 RowBatches, ~2 ContactBatches), so that one parser can finish a range while the
+// range is ~6 RowBatches, one ContactBatch), so that one parser can finish a range while the
 // consumer drains the other's. With less, the two parsers took turns instead of working at
 // once (10M load: 8.8 -> 8.1 s).
 constexpr size_t kParserSlack = 12;
