@@ -1,6 +1,7 @@
 #include "engine/tables.h"
 
-#include <algorithm>
+#include <tuple>
+#include <utility>
 
 namespace cx {
 
@@ -85,6 +86,70 @@ void ContactBatch::Add(const std::vector<Value>& v) {
   }
   r.flags = f;
   rows.push_back(r);
+}
+
+bool ContactBatch::AddValid(const std::vector<std::string_view>& t,
+                            const ValidateOptions& options) {
+  using namespace contact_field;
+  static const KindSpec& spec = SpecOf(Kind::kContacts);
+  if (t.size() != static_cast<size_t>(kCount) || t[kContactId].empty() || t[kPartner].empty() ||
+      t[kChannel].empty() || t[kArrivedAt].empty() ||
+      (options.require_customer_id && t[kCustomerId].empty())) {
+    return false;
+  }
+  // Each typed field through ParseField, as ValidateRecord parses it; texts need no parse.
+  Value v;
+  Reason why;
+  const auto parse = [&](int f) { return ParseField(spec.fields[f], t[f], &v, &why); };
+  const auto optional = [&](int f, int64_t* out) {
+    if (t[f].empty()) {
+      *out = kNull;
+      return true;
+    }
+    if (!parse(f)) return false;
+    *out = v.i;
+    return true;
+  };
+  Row r;
+  if (!parse(kChannel)) return false;
+  r.channel = ChannelFromText(v.s);
+  if (!parse(kArrivedAt)) return false;
+  r.arrived = v.i;
+  if (!optional(kCustomerSentAt, &r.sent) || !optional(kAnsweredAt, &r.answered) ||
+      !optional(kEndedAt, &r.ended) || !optional(kHandleSeconds, &r.handle)) {
+    return false;
+  }
+  uint8_t f = 0;
+  // abandoned and transferred default to false; the other two stay unknown when missing.
+  for (const auto& [field, flag] :
+       {std::pair{kAbandoned, kFlagAbandoned}, std::pair{kTransferred, kFlagTransferred}}) {
+    if (t[field].empty()) continue;
+    if (!parse(field)) return false;
+    if (v.i) f |= flag;
+  }
+  for (const auto& [field, known, yes] :
+       {std::tuple{kDemographicsCollected, kFlagDemographicsKnown, kFlagDemographicsTrue},
+        std::tuple{kConsentRecorded, kFlagConsentKnown, kFlagConsentTrue}}) {
+    if (t[field].empty()) continue;
+    if (!parse(field)) return false;
+    f |= known | (v.i ? yes : 0);
+  }
+  r.flags = f;
+  // ValidateRecord's record rules, which apply once every field parsed.
+  if ((r.answered != kNull && r.answered < r.arrived) ||
+      (r.ended != kNull && r.ended < r.arrived)) {
+    return false;
+  }
+  uint64_t id_hash;
+  r.contact_id = Keep(t[kContactId], &id_hash);
+  r.partner = Keep(t[kPartner], &r.partner_hash);
+  r.key_hash = ContactKeyHash(r.partner_hash, id_hash);
+  r.customer = Keep(t[kCustomerId], &r.customer_hash);
+  r.reason = Keep(t[kReason], &r.reason_hash);
+  r.site = Keep(t[kSite], &r.site_hash);
+  r.queue = Keep(t[kQueue], &r.queue_hash);
+  rows.push_back(r);
+  return true;
 }
 
 void ContactTableBuilder::Add(const std::vector<Value>& row) {

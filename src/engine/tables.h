@@ -89,13 +89,22 @@ struct TypedBatch {
   // Copies a text value into the arena (null: a null BatchText) and sets `*hash` to its
   // HashText (0 for null).
   BatchText Keep(const Value& v, uint64_t* hash) {
-    if (v.is_null()) {
+    return v.is_null() ? Keep(std::string_view(), hash) : KeepText(v.s, hash);
+  }
+  // Keep of a field's text, where empty means missing (null).
+  BatchText Keep(std::string_view s, uint64_t* hash) {
+    if (s.empty()) {
       *hash = 0;
       return BatchText{};
     }
-    *hash = HashText(v.s);
-    const BatchText t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(v.s.size())};
-    arena.append(v.s);
+    return KeepText(s, hash);
+  }
+
+ private:
+  BatchText KeepText(std::string_view s, uint64_t* hash) {
+    *hash = HashText(s);
+    const BatchText t{static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(s.size())};
+    arena.append(s);
     return t;
   }
 };
@@ -114,6 +123,11 @@ struct ContactBatchRow {
 struct ContactBatch : TypedBatch<ContactBatchRow> {
   // Appends a validated contact row (fields in contact_field order).
   void Add(const std::vector<Value>& row);
+  // Validates a contact record's texts (contact_field order, empty = missing) straight into
+  // a row, without the generic Value row: appends the row Add would for ValidateRecord's, and
+  // returns true, when ValidateRecord would accept the record; returns false and appends
+  // nothing when it would not. The caller then runs ValidateRecord for the reason.
+  bool AddValid(const std::vector<std::string_view>& texts, const ValidateOptions& options);
 };
 
 // The hash of a contact's key (partner, contact_id) in the builder's index, from the HashText

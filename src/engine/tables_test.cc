@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <tuple>
+
 #include "base/time.h"
 
 namespace cx {
@@ -79,6 +82,85 @@ TEST(StringDictTest, InternFindAndSort) {
   EXPECT_EQ(remap, (std::vector<uint32_t>{1, 0}));
   EXPECT_EQ(d[0], "a");
   EXPECT_EQ(d.Find("b"), 1u);
+}
+
+// AddValid is ValidateRecord + Add without the Value row: on random records, valid and not
+// (each field empty, good, or bad in the ways feeds get it wrong; instants in any order), it
+// accepts exactly what ValidateRecord accepts, under both customer-id options, and appends
+// the same rows and texts.
+TEST(ContactBatchTest, AddValidAgreesWithValidateRecordAndAdd) {
+  std::mt19937 rng(5);
+  const auto one_of = [&](std::initializer_list<std::string_view> choices) {
+    return *(choices.begin() + rng() % choices.size());
+  };
+  const auto instant = [&] {
+    static const std::string_view kInstants[] = {
+        "",  "2026-03-01T10:00:00Z", "2026-03-01T10:05:00Z", "2026-03-01T12:05:00+02:00",
+        "2026-03-01T10:00:00.250Z", "2026-03-01T09:55:00Z", "2026-02-30T10:00:00Z",
+        "2026-03-01 10:00:00Z", "yesterday"};
+    // Three times in four one of the first five (empty or valid), else any.
+    return kInstants[rng() % (rng() % 4 ? 5 : std::size(kInstants))];
+  };
+  const auto text = [&](std::string_view value) { return rng() % 5 == 0 ? "" : value; };
+  const auto flag = [&] {
+    return rng() % 20 ? one_of({"", "", "true", "false", "TRUE", "1", "0", "no"}) : "maybe";
+  };
+  const KindSpec& spec = SpecOf(Kind::kContacts);
+  int accepted = 0, rejected = 0;
+  for (bool require_customer : {true, false}) {
+    ValidateOptions options;
+    options.require_customer_id = require_customer;
+    ContactBatch general, direct;
+    std::vector<Value> row;
+    Issue issue;
+    for (int n = 0; n < 20000; ++n) {
+      using namespace contact_field;
+      std::vector<std::string_view> t(kCount);
+      t[kContactId] = rng() % 40 == 0 ? "" : one_of({"C1", "C2", "C3"});
+      t[kPartner] = rng() % 40 == 0 ? "" : one_of({"atlas", "borealis"});
+      t[kSite] = text("site-a");
+      t[kQueue] = text("billing");
+      t[kChannel] = one_of({"voice", "voice", "email", "Chat", "MESSAGING", "social", "fax", ""});
+      t[kCustomerId] = text("k123");
+      t[kReason] = text("refund_request");
+      t[kArrivedAt] = rng() % 3 ? "2026-03-01T10:00:00Z" : instant();
+      t[kCustomerSentAt] = rng() % 2 ? "" : instant();
+      t[kAnsweredAt] = instant();
+      t[kEndedAt] = instant();
+      t[kHandleSeconds] = rng() % 10 ? one_of({"", "61", "61.5", "0"})
+                                     : one_of({"-3", "1e3", "1234567890"});
+      t[kAbandoned] = flag();
+      t[kTransferred] = flag();
+      t[kAgentId] = text("a17");
+      t[kOrderId] = text("o9");
+      t[kDemographicsCollected] = flag();
+      t[kConsentRecorded] = flag();
+      const bool valid = ValidateRecord(spec, t, &row, &issue, options);
+      if (valid) general.Add(row);
+      ASSERT_EQ(direct.AddValid(t, options), valid) << "record " << n;
+      (valid ? accepted : rejected)++;
+    }
+    ASSERT_EQ(direct.size(), general.size());
+    EXPECT_EQ(direct.arena, general.arena);
+    for (size_t i = 0; i < general.size(); ++i) {
+      const ContactBatch::Row &a = general.rows[i], &b = direct.rows[i];
+      ASSERT_EQ(std::tie(a.key_hash, a.partner_hash, a.customer_hash, a.reason_hash, a.site_hash,
+                         a.queue_hash, a.arrived, a.sent, a.answered, a.ended, a.handle,
+                         a.channel, a.flags),
+                std::tie(b.key_hash, b.partner_hash, b.customer_hash, b.reason_hash, b.site_hash,
+                         b.queue_hash, b.arrived, b.sent, b.answered, b.ended, b.handle,
+                         b.channel, b.flags))
+          << "row " << i;
+      for (auto field : {&ContactBatch::Row::contact_id, &ContactBatch::Row::partner,
+                         &ContactBatch::Row::customer, &ContactBatch::Row::reason,
+                         &ContactBatch::Row::site, &ContactBatch::Row::queue}) {
+        ASSERT_EQ((a.*field).offset, (b.*field).offset) << "row " << i;
+        ASSERT_EQ((a.*field).size, (b.*field).size) << "row " << i;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 4000);  // Both outcomes well covered.
+  EXPECT_GT(rejected, 4000);
 }
 
 }  // namespace

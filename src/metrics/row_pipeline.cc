@@ -51,6 +51,11 @@ constexpr size_t kParserSlack = 12;
 template <typename Rows>
 bool Take(const KindSpec& spec, const ValidateOptions& options, const SourceRecord& rec,
           std::vector<Value>* row, Issue* issue, Batch<Rows>& batch, int64_t* bad) {
+  if constexpr (std::is_same_v<Rows, ContactBatch>) {
+    // Valid contacts go straight into the typed row; the rest the general way below, which
+    // quarantines them (a 10M load spent ~10% of its samples on the generic Value row).
+    if (rec.error.empty() && batch.rows.AddValid(rec.texts, options)) return Full(batch.rows);
+  }
   if (!rec.error.empty() || !ValidateRecord(spec, rec.texts, row, issue, options)) {
     ++*bad;
     return false;

@@ -41,19 +41,28 @@ inline constexpr size_t kBatchRows = 16384;
 template <>
 inline constexpr size_t kBatchRows<RowBatch> = 1024;
 
+// Whether `batch` is full: kBatchRows rows, or a typed batch's texts at their limit.
+template <typename Batch>
+bool Full(const Batch& batch) {
+  if constexpr (std::is_same_v<Batch, RowBatch>) {
+    return batch.size() == kBatchRows<Batch>;
+  } else {
+    return batch.size() == kBatchRows<Batch> || batch.arena_full();
+  }
+}
+
 // Appends a validated row to `batch` (a RowBatch also keeps where the row came from); true
-// when the batch is full: kBatchRows rows, or a typed batch's texts at their limit. Every
-// reader that feeds a BatchSink fills its batches with this.
+// when the batch is Full. Every reader that feeds a BatchSink fills its batches with this (a
+// file's valid contacts may also come through ContactBatch::AddValid).
 template <typename Batch>
 bool AppendRow(Batch& batch, const std::vector<Value>& row, int64_t version = 0,
                int64_t record = 0) {
   if constexpr (std::is_same_v<Batch, RowBatch>) {
     batch.Add(row, 0, version, record);
-    return batch.size() == kBatchRows<Batch>;
   } else {
     batch.Add(row);
-    return batch.size() == kBatchRows<Batch> || batch.arena_full();
   }
+  return Full(batch);
 }
 
 struct RowReadOptions {
