@@ -85,7 +85,7 @@ CsvRangeParse CsvChunkedFile::Parse(size_t i, uint64_t from, const RecordFn& fn)
     }
     rec.record = csv.records();
     rec.line = csv.record_line();
-    columns_.Map(fields, &rec);
+    columns_.Map(&fields, &rec);
     fn(rec);
     ++out.records;
   }

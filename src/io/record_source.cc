@@ -28,7 +28,7 @@ class CanonicalCsvSource : public RecordSource {
     if (!any) return false;
     out->record = csv_.records() - 1;
     out->line = csv_.record_line();
-    columns_.Map(fields_, out);
+    columns_.Map(&fields_, out);
     return true;
   }
 
@@ -83,6 +83,10 @@ Status CsvColumns::Bind(const KindSpec& spec, std::vector<std::string_view> head
       seen[f] = true;
     }
   }
+  in_order_ = header.size() == fields_;
+  for (size_t c = 0; c < header.size() && in_order_; ++c) {
+    in_order_ = column_to_field_[c] == static_cast<int>(c);
+  }
   for (size_t f = 0; f < spec.fields.size(); ++f) {
     if (spec.fields[f].required && !seen[f]) {
       return InvalidArgument("{}: line 1: the header has no column '{}', which {} requires",
@@ -92,9 +96,14 @@ Status CsvColumns::Bind(const KindSpec& spec, std::vector<std::string_view> head
   return Status::Ok();
 }
 
-void CsvColumns::Map(const std::vector<std::string_view>& fields, SourceRecord* out) const {
+void CsvColumns::Map(std::vector<std::string_view>* record, SourceRecord* out) const {
   out->error.clear();
   out->error_field = -1;
+  if (in_order_ && record->size() == fields_) {
+    out->texts.swap(*record);  // Already one text per field, in order: no copy.
+    return;
+  }
+  const std::vector<std::string_view>& fields = *record;
   out->texts.assign(fields_, std::string_view());
   if (fields.size() != column_to_field_.size()) {
     out->error = fmt::format("the record has {} fields, the header {}", fields.size(),

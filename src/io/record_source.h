@@ -52,11 +52,14 @@ class CsvColumns {
   Status Bind(const KindSpec& spec, std::vector<std::string_view> header,
               std::string_view file_name);
   // One text per field of the kind from a record's fields, or `out->error` when the record has
-  // another number of fields than the header (malformed_record).
-  void Map(const std::vector<std::string_view>& fields, SourceRecord* out) const;
+  // another number of fields than the header (malformed_record). May take `fields`' storage
+  // (when the header is the kind's fields in order, as canonical files have it), leaving
+  // `fields` with unspecified contents for the reader to refill.
+  void Map(std::vector<std::string_view>* fields, SourceRecord* out) const;
 
  private:
   size_t fields_ = 0;
+  bool in_order_ = false;  // The header is exactly the kind's fields, in order.
   std::vector<int> column_to_field_;
 };
 
