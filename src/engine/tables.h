@@ -128,6 +128,12 @@ struct ContactBatch : TypedBatch<ContactBatchRow> {
   // returns true, when ValidateRecord would accept the record; returns false and appends
   // nothing when it would not. The caller then runs ValidateRecord for the reason.
   bool AddValid(const std::vector<std::string_view>& texts, const ValidateOptions& options);
+
+ private:
+  // Keeps the row's texts and their hashes, from validated Values (Add) or field texts
+  // (AddValid): one order into the arena for both.
+  template <typename Field>
+  void KeepTexts(const std::vector<Field>& fields, Row& r);
 };
 
 // The hash of a contact's key (partner, contact_id) in the builder's index, from the HashText
