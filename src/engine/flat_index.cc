@@ -1,6 +1,11 @@
 #include "engine/flat_index.h"
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace cx {
+
+uint64_t HashText(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
 void FlatIndex::Reserve(size_t keys) {
   size_t capacity = 64;

@@ -13,11 +13,6 @@
 
 #include "engine/column.h"
 
-#ifndef XXH_INLINE_ALL
-#define XXH_INLINE_ALL
-#endif
-#include <xxhash.h>
-
 namespace cx {
 
 class FlatIndex {
@@ -96,10 +91,12 @@ class FlatIndex {
   size_t size_ = 0;
 };
 
-// The hash the engine's indexes use: XXH3 (xxHash, Debian's libxxhash-dev), inlined, well mixed
-// in every bit. A load hashes six texts per contact; libstdc++'s std::hash (Murmur, out of
-// line) was 3% of a 10M load. Never stored: only in-memory indexes use it.
-inline uint64_t HashText(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+// The hash the engine's indexes use: XXH3 (xxHash, Debian's libxxhash-dev), well mixed in
+// every bit. A load hashes six texts per contact; libstdc++'s std::hash (Murmur) was 3% of a
+// 10M load. Never stored: only in-memory indexes use it. Out of line, with xxHash inlined into
+// it in flat_index.cc only: xxHash's inline mode makes its functions file-local, which an
+// inline function of this header may not call.
+uint64_t HashText(std::string_view s);
 inline uint64_t HashCombine(uint64_t h, uint64_t v) {
   return h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2));
 }
