@@ -50,8 +50,8 @@ Seen Read(const std::filesystem::path& path, const RowReadOptions& options) {
 }
 
 // A contacts file whose byte ranges often start inside a quoted, multi-line reason or among
-// blank lines, with some bad records: the parallel reader must guess wrong, notice, and
-// parse those ranges again.
+// blank lines, with some bad records (unknown channel, answered or ended before arrival, a
+// bad flag): the parallel reader must guess wrong, notice, and parse those ranges again.
 std::string AwkwardContacts(size_t rows) {
   std::mt19937 rng(11);
   std::string csv =
@@ -66,8 +66,16 @@ std::string AwkwardContacts(size_t rows) {
       reason += "end\"";
     }
     const bool bad = rng() % 50 == 0;
-    csv += fmt::format("c{},p{},s1,q1,{},k{},{},2026-01-{:02d}T10:00:00Z,,,,{},false,false,,,,\n", i,
-                       i % 3, bad ? "fax" : "voice", i % 97, reason, 1 + i % 28, i % 600);
+    // Answered and ended: missing, after arrival, or (bad) before it; a few bad flags.
+    const auto instant = [&](int day) -> std::string {
+      const unsigned pick = rng() % 30;
+      if (pick < 10) return "";
+      return fmt::format("2026-01-{:02d}T{}Z", day, pick == 29 ? "09:00:00" : "10:05:00");
+    };
+    const int day = 1 + static_cast<int>(i % 28);
+    csv += fmt::format("c{},p{},s1,q1,{},k{},{},2026-01-{:02d}T10:00:00Z,,{},{},{},{},false,,,,\n",
+                       i, i % 3, bad ? "fax" : "voice", i % 97, reason, day, instant(day),
+                       instant(day), i % 600, rng() % 60 == 0 ? "maybe" : "false");
     if (rng() % 20 == 0) csv += "\n\n";
   }
   return csv;
