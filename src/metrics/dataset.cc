@@ -17,19 +17,6 @@ std::optional<fs::path> FindFile(const fs::path& dir, Kind kind) {
   return std::nullopt;
 }
 
-// A table builder's rows one by one: no key half.
-template <typename Builder>
-RowSink RowByRow(Builder& b, Kind kind) {
-  const size_t fields = SpecOf(kind).fields.size();
-  return {nullptr, [&b, fields](const RowBatch& batch, const RowSink::Words&) {
-            std::vector<Value> row;
-            for (size_t r = 0; r < batch.records.size(); ++r) {
-              batch.Row(r, fields, &row);
-              b.Add(row);
-            }
-          }};
-}
-
 // Contacts: the key stage finds each row's slot in the key index (deduplication, golden rule
 // 9) and the add stage fills the columns, on two threads.
 ContactSink ContactStages(ContactTableBuilder& b) {

@@ -30,6 +30,21 @@ using RowSink = BatchSink<RowBatch>;
 using ContactSink = BatchSink<ContactBatch>;
 using SurveySink = BatchSink<SurveyBatch>;
 
+// A sink that gives a table builder the rows of `kind` one by one, as generic values, through
+// its Add(const std::vector<Value>&): no key half. For the small kinds, and for tests that
+// compare the typed batches with the row-by-row table.
+template <typename Builder>
+RowSink RowByRow(Builder& b, Kind kind) {
+  const size_t fields = SpecOf(kind).fields.size();
+  return {nullptr, [&b, fields](const RowBatch& batch, const RowSink::Words&) {
+            std::vector<Value> row;
+            for (size_t r = 0; r < batch.size(); ++r) {
+              batch.Row(r, fields, &row);
+              b.Add(row);
+            }
+          }};
+}
+
 // Rows per batch. Up to ~30 batches are in flight in a load: a RowBatch row is ~0.7 KB, so 1024
 // rows keep that near 20 MB. A typed row is ~0.2 KB; every hand-off between threads is a
 // futex call when a stage waits, a costly exit on a VM, so typed batches are large: 1024 ->

@@ -138,14 +138,7 @@ TEST(RowPipelineTest, ContactBatchesInParallelBuildTheRowByRowTable) {
   ContactTableBuilder by_row;
   RowReadOptions serial;
   serial.threads = 1;
-  const size_t fields = SpecOf(Kind::kContacts).fields.size();
-  RowSink rows{nullptr, [&](const RowBatch& batch, const RowSink::Words&) {
-                 std::vector<Value> row;
-                 for (size_t r = 0; r < batch.size(); ++r) {
-                   batch.Row(r, fields, &row);
-                   by_row.Add(row);
-                 }
-               }};
+  const RowSink rows = RowByRow(by_row, Kind::kContacts);
   int64_t bad_serial = 0;
   ASSERT_TRUE(ReadRowsInto(path, Kind::kContacts, serial, rows, &bad_serial).ok());
   const std::vector<std::string> expected = Rows(by_row.Finish());
@@ -201,14 +194,7 @@ TEST(RowPipelineTest, SurveyBatchesInParallelBuildTheRowByRowTable) {
   SurveyTableBuilder by_row(&contacts);
   RowReadOptions serial;
   serial.threads = 1;
-  const size_t fields = SpecOf(Kind::kSurveys).fields.size();
-  RowSink rows{nullptr, [&](const RowBatch& batch, const RowSink::Words&) {
-                 std::vector<Value> row;
-                 for (size_t r = 0; r < batch.size(); ++r) {
-                   batch.Row(r, fields, &row);
-                   by_row.Add(row);
-                 }
-               }};
+  const RowSink rows = RowByRow(by_row, Kind::kSurveys);
   int64_t bad = 0;
   ASSERT_TRUE(ReadRowsInto(path, Kind::kSurveys, serial, rows, &bad).ok());
   const SurveyTable expected = by_row.Finish();
