@@ -86,13 +86,16 @@ namespace {
 // this rejects.
 bool ParseUtcSeconds(std::string_view s, Micros* out) {
   if (s.size() != 20 || s[19] != 'Z') return false;
-  const auto d = [&s](int i) { return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0'; };
+  const auto d = [&s](int i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
+  };
   bool ok = s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':';
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) ok &= d(i) <= 9;
   if (!ok) return false;
   const int year = static_cast<int>(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3));
   const int month = static_cast<int>(d(5) * 10 + d(6)), day = static_cast<int>(d(8) * 10 + d(9));
-  const int hour = static_cast<int>(d(11) * 10 + d(12)), minute = static_cast<int>(d(14) * 10 + d(15));
+  const int hour = static_cast<int>(d(11) * 10 + d(12));
+  const int minute = static_cast<int>(d(14) * 10 + d(15));
   const int second = static_cast<int>(d(17) * 10 + d(18));
   if (hour > 23 || minute > 59 || second > 59 || !IsValidDate(year, month, day)) return false;
   const int64_t days = DaysFromCivil(year, month, day);

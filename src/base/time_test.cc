@@ -60,7 +60,8 @@ TEST(TimeTest, ZuluFastPathAgreesWithTheGeneralPath) {
   }
   EXPECT_GT(valid, 20000);  // Both outcomes are well covered.
   EXPECT_LT(valid, 180000);
-  EXPECT_EQ(ParseTimestamp("2024-02-29T23:59:59Z"), ParseTimestamp("2024-03-01T00:00:00Z").value() - 1000000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29T23:59:59Z"),
+            ParseTimestamp("2024-03-01T00:00:00Z").value() - 1000000);
   EXPECT_FALSE(ParseTimestamp("2023-02-29T00:00:00Z"));
 }
 

@@ -276,9 +276,10 @@ void ContactTableBuilder::FindAll(const SurveyBatch& batch, std::vector<uint64_t
       }
     }
     const SurveyBatch::Row& r = batch.rows[i];
-    const int64_t row = linking(i) != nullptr
-                            ? FindHashed(batch.text(r.partner), batch.text(r.contact_id), r.contact_hash)
-                            : -1;
+    const int64_t row =
+        linking(i) != nullptr
+            ? FindHashed(batch.text(r.partner), batch.text(r.contact_id), r.contact_hash)
+            : -1;
     (*rows)[i] = static_cast<uint64_t>(row);
   }
 }
@@ -310,8 +311,9 @@ void SurveyTableBuilder::AddRows(const SurveyBatch& batch, const std::vector<uin
     }
     const SurveyBatch::Row& r = batch.rows[i];
     const std::string_view id = batch.text(r.survey_id);
-    auto [row, is_new] = rows_.FindOrInsert(r.id_hash, static_cast<uint32_t>(t_.size()),
-                                            [&](uint32_t k) { return SameText(survey_id_[k], id); });
+    auto [row, is_new] =
+        rows_.FindOrInsert(r.id_hash, static_cast<uint32_t>(t_.size()),
+                           [&](uint32_t k) { return SameText(survey_id_[k], id); });
     if (is_new) survey_id_.Append(id);
     Put(t_.contact, row, static_cast<int64_t>(links[i]));
     Put(t_.customer, row, customers_.Intern(batch.text(r.customer), r.customer_hash));

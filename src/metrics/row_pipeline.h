@@ -2,9 +2,10 @@
 // both cores. A BatchSink takes rows a batch at a time, in file order, split in two halves that
 // run on different threads: `key` (optional: deduplication, row numbers) and `add` (the
 // columns). A batch is a RowBatch (any kind, as generic values), or a ContactBatch or
-// SurveyBatch (typed and hashed by the parsing threads). A plain CSV file is parsed by two threads at once, each taking every other byte
-// range (io/csv_chunks.h); its batches still reach the sink in file order, so the result is
-// exactly that of one thread reading the file. Thread-safe as documented per function.
+// SurveyBatch (typed and hashed by the parsing threads). A plain CSV file is parsed by two
+// threads at once, each taking every other byte range (io/csv_chunks.h); its batches still
+// reach the sink in file order, so the result is exactly that of one thread reading the file.
+// Thread-safe as documented per function.
 #pragma once
 
 #include <cstdint>
