@@ -5,7 +5,9 @@
 #   BENCH_OUT=DIR where data and outputs go (default bench/out)
 # Needs a built cxpact (scripts/build.sh) for `generate`, sqlite3, node and npm (DuckDB's
 # package), g++. Prints a markdown table (engine, contacts, seconds, peak MiB), then checks
-# that the engines' outputs agree (shared/golden/compare.py).
+# that the engines' outputs agree (shared/golden/compare.py). Two floors: reading and
+# splitting the files, and the same while writing as many bytes a record as cxpact's peak
+# memory holds (the cost of touching that much fresh memory once).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -62,6 +64,12 @@ for n in "${SIZES[@]}"; do
   if measure "$res/cxpact.csv" "$CX" score --settings examples/golden.toml --format csv "$data" 2>/dev/null; then
     row "cxpact score" "$n" "$S" "$M"
     CHECKS+=("$res/duckdb.csv $res/cxpact.csv")
+    # The floor again, writing as many bytes a record as cxpact's peak memory holds: what
+    # touching that much fresh memory once costs on this machine (read_floor.cc, --store).
+    per_record=$(awk -v kib="$(cut -d' ' -f2 "$OUT/time.txt")" \
+      '{ records += $2 } END { printf "%d", kib * 1024 / records }' "$res/floor.txt")
+    measure "$res/store-floor.txt" "$OUT/read_floor" --store "$per_record" "${files[@]}"
+    row "read + store floor ($per_record B a record)" "$n" "$S" "$M"
   else
     echo "cxpact score: not available" | tee -a "$TABLE"
     { grep -h "^Command" "$OUT/time.txt"; head -n 3 "$OUT/last.log"; } >&2 || true
