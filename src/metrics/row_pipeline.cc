@@ -277,6 +277,31 @@ Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& optio
   return ReadSerially(path, kind, options, sink, quarantined);
 }
 
+template <typename Rows>
+Status FeedRows(const RowScan& scan, const BatchSink<Rows>& sink) {
+  BatchFlow<Rows> flow;
+  SinkStages<Rows> stages(sink, flow);
+  Status status;
+  std::thread producer([&] {
+    auto batch = flow.Spare();
+    status = scan([&](const std::vector<Value>& row) {
+      if (AppendRow(batch->rows, row)) {
+        stages.Push(std::move(batch));
+        batch = flow.Spare();
+      }
+    });
+    stages.Push(std::move(batch));
+    stages.Close();
+  });
+  stages.RunAdd();
+  producer.join();
+  return status;
+}
+
+template Status FeedRows(const RowScan&, const RowSink&);
+template Status FeedRows(const RowScan&, const ContactSink&);
+template Status FeedRows(const RowScan&, const SurveySink&);
+
 template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const RowSink&,
                              int64_t*);
 template Status ReadRowsInto(const fs::path&, Kind, const RowReadOptions&, const ContactSink&,

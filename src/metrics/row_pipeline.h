@@ -104,4 +104,18 @@ extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const Ro
 extern template Status ReadRowsInto(const std::filesystem::path&, Kind, const RowReadOptions&,
                                     const SurveySink&, int64_t*);
 
+// A source of rows that are valid already (a store's): calls `emit` with each, fields in the
+// kind's order (text views valid during the call only), and returns how the scan ended.
+using RowScan =
+    std::function<Status(const std::function<void(const std::vector<Value>& row)>& emit)>;
+
+// Runs `scan` on a thread of its own, batching its rows into the sink's two halves on two more
+// (`add` on the calling thread), as ReadRowsInto does with a file's: the scan, the key half
+// and the add half overlap. Returns the scan's status once every row went through `add`.
+template <typename Batch>
+Status FeedRows(const RowScan& scan, const BatchSink<Batch>& sink);
+extern template Status FeedRows(const RowScan&, const RowSink&);
+extern template Status FeedRows(const RowScan&, const ContactSink&);
+extern template Status FeedRows(const RowScan&, const SurveySink&);
+
 }  // namespace cx

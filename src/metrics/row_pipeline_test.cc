@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <mutex>
 #include <random>
 #include <string>
@@ -218,6 +219,54 @@ TEST(RowPipelineTest, SurveyBatchesInParallelBuildTheRowByRowTable) {
                                     [](int64_t c) { return c >= 0; });
   EXPECT_GT(linked, 1000);  // Both outcomes are exercised.
   EXPECT_GT(static_cast<int64_t>(got.size()) - linked, 1000);
+}
+
+// FeedRows (a store's rows): the scan runs on a thread of its own, and the sink's halves see
+// its rows in its order, batched, and build the table row by row would.
+TEST(RowPipelineTest, FedRowsBuildTheRowByRowTable) {
+  std::deque<std::string> texts;  // The rows' text views point here.
+  const auto text = [&texts](std::string s) { return Value::Text(texts.emplace_back(s)); };
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 40000; ++i) {
+    std::vector<Value> v(contact_field::kCount, Value::Null());
+    v[contact_field::kContactId] = text(fmt::format("c{}", i % 37000));  // Re-sent too.
+    v[contact_field::kPartner] = text(fmt::format("p{}", i % 37000 % 3));
+    v[contact_field::kChannel] = Value::Text(i % 2 ? "voice" : "email");
+    v[contact_field::kCustomerId] = text(fmt::format("k{}", i % 9001));
+    v[contact_field::kReason] = text(fmt::format("r{}", i % 5));
+    v[contact_field::kArrivedAt] = Value::Int(int64_t{1'700'000'000'000'000} + i);
+    v[contact_field::kHandleSeconds] = Value::Int(i % 600);
+    rows.push_back(std::move(v));
+  }
+  const RowScan scan = [&](const auto& emit) {
+    for (const auto& v : rows) emit(v);
+    return Status::Ok();
+  };
+  ContactTableBuilder by_row;
+  for (const auto& v : rows) by_row.Add(v);
+  ContactTableBuilder fed;
+  ContactSink sink{[&](const ContactBatch& b, ContactSink::Words* w) { fed.AssignRows(b, w); },
+                   [&](const ContactBatch& b, const ContactSink::Words& w) { fed.FillRows(b, w); }};
+  ASSERT_TRUE(FeedRows(scan, sink).ok());
+  const std::vector<std::string> expected = Rows(by_row.Finish());
+  EXPECT_EQ(expected.size(), 37000u);
+  EXPECT_EQ(Rows(fed.Finish()), expected);
+}
+
+// A scan that fails partway: FeedRows returns its status once the rows before went through.
+TEST(RowPipelineTest, AFailedScanIsReturnedAfterItsRows) {
+  std::vector<Value> v(contact_field::kCount, Value::Null());
+  v[contact_field::kContactId] = Value::Text("c");
+  size_t added = 0;
+  RowSink sink{nullptr, [&](const RowBatch& b, const RowSink::Words&) { added += b.size(); }};
+  const Status s = FeedRows(
+      [&](const auto& emit) {
+        for (int i = 0; i < 2500; ++i) emit(v);
+        return Internal("disk I/O error");
+      },
+      sink);
+  EXPECT_EQ(s.ToString(), Internal("disk I/O error").ToString());
+  EXPECT_EQ(added, 2500u);
 }
 
 TEST(RowPipelineTest, AnUnclosedQuoteIsAnErrorInEitherMode) {

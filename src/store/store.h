@@ -111,6 +111,9 @@ class Store {
   virtual Result<std::vector<QuarantineEntry>> ListQuarantine() = 0;
   virtual Result<std::vector<LoadLogEntry>> ListLoads() = 0;
   virtual Result<int64_t> CountRows(Kind kind) = 0;
+  // At least how many rows of `kind` are stored, at once (CountRows reads the whole table):
+  // for sizing tables before a ScanRows.
+  virtual Result<int64_t> RowsAtMost(Kind kind) = 0;
   // Calls `row` with every stored row of `kind` (one Value per field, in the kind's field order;
   // text views are valid during the call only), in load order.
   virtual Status ScanRows(Kind kind,

@@ -438,6 +438,15 @@ class SqliteStore : public Store {
 
   Result<int64_t> CountRows(Kind kind) override { return Count(SpecOf(kind).name); }
 
+  // The largest rowid: SQLite gives every row a distinct positive one (none is set by hand
+  // here), so there are at most that many rows. One step down the table's B-tree.
+  Result<int64_t> RowsAtMost(Kind kind) override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}",
+                                                     SpecOf(kind).name)));
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
   Status ScanRows(Kind kind, const std::function<void(const std::vector<Value>&)>& fn) override {
     const KindSpec& spec = SpecOf(kind);
     ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT {} FROM {} ORDER BY rowid",

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "base/testing/temp_dir.h"
 
 namespace cx {
@@ -42,6 +44,29 @@ TEST(SqliteStoreTest, InsertUnchangedCorrectedAndHistory) {
   auto loads = (*store)->ListLoads();
   ASSERT_EQ(loads->size(), 3u);
   EXPECT_EQ((*loads)[0].sha256, "abc");
+}
+
+// RowsAtMost sizes a table before a scan: never fewer than the rows there are, after inserts
+// and corrections (which replace rows in place), and 0 for an empty table.
+TEST(SqliteStoreTest, RowsAtMostIsAnUpperBoundOnTheRows) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->RowsAtMost(Kind::kVolumes), 0);
+  std::vector<std::string> dates;  // The rows' text views point here.
+  for (int d = 1; d <= 20; ++d) dates.push_back(fmt::format("2026-01-{:02}", d));
+  std::vector<std::vector<Value>> first, second;
+  for (int d = 1; d <= 20; ++d) {
+    first.push_back(Volume(dates[d - 1], "orders", d));
+    second.push_back(Volume(dates[d - 1], "orders", d + (d % 3 == 0)));
+  }
+  second.push_back(Volume("2026-02-01", "orders", 1));
+  LoadOnce(**store, first);
+  EXPECT_EQ(*(*store)->RowsAtMost(Kind::kVolumes), 20);
+  LoadOnce(**store, second);
+  ASSERT_EQ(*(*store)->CountRows(Kind::kVolumes), 21);
+  EXPECT_GE(*(*store)->RowsAtMost(Kind::kVolumes), 21);
+  EXPECT_EQ(*(*store)->RowsAtMost(Kind::kContacts), 0);
 }
 
 TEST(SqliteStoreTest, BulkLoadStillRefusesDuplicateKeys) {
