@@ -298,6 +298,68 @@ Status FeedRows(const RowScan& scan, const BatchSink<Rows>& sink) {
   return status;
 }
 
+template <typename Rows>
+Status FeedParts(size_t parts, size_t scanners, const PartScan& scan,
+                 const BatchSink<Rows>& sink) {
+  // What a scanner sends for each of its parts: the part's batches, then its outcome.
+  struct Item {
+    typename BatchFlow<Rows>::Ptr batch;  // Null in the last item.
+    Status status;                        // The last item's.
+  };
+  scanners = std::max<size_t>(1, std::min(scanners, parts));
+  BatchFlow<Rows> flow;
+  SinkStages<Rows> stages(sink, flow);
+  std::vector<std::unique_ptr<BoundedQueue<Item>>> queues;
+  for (size_t t = 0; t < scanners; ++t) {
+    queues.push_back(std::make_unique<BoundedQueue<Item>>(kParserSlack));
+  }
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < scanners && parts > 0; ++t) {
+    threads.emplace_back([&, t] {
+      BoundedQueue<Item>& q = *queues[t];
+      for (size_t i = t; i < parts; i += scanners) {
+        auto batch = flow.Spare();
+        Status s = scan(t, i, [&](const std::vector<Value>& row) {
+          if (AppendRow(batch->rows, row)) {
+            q.Push(Item{std::move(batch), Status::Ok()});  // Dropped once cancelled.
+            batch = flow.Spare();
+          }
+        });
+        if (!q.Push(Item{std::move(batch), Status::Ok()})) return;  // The consumer stopped.
+        if (!q.Push(Item{nullptr, s}) || !s.ok()) return;
+      }
+    });
+  }
+  Status status;
+  std::thread orderer([&] {
+    for (size_t i = 0; i < parts && status.ok(); ++i) {
+      BoundedQueue<Item>& q = *queues[i % scanners];
+      for (;;) {
+        std::optional<Item> item = q.Pop();
+        if (!item) {
+          status = Internal("a scanning thread stopped early");
+          break;
+        }
+        if (item->batch == nullptr) {
+          status = item->status;
+          break;
+        }
+        stages.Push(std::move(item->batch));
+      }
+    }
+    for (auto& q : queues) q->Cancel();
+    stages.Close();
+  });
+  stages.RunAdd();
+  orderer.join();
+  for (std::thread& t : threads) t.join();
+  return status;
+}
+
+template Status FeedParts(size_t, size_t, const PartScan&, const RowSink&);
+template Status FeedParts(size_t, size_t, const PartScan&, const ContactSink&);
+template Status FeedParts(size_t, size_t, const PartScan&, const SurveySink&);
+
 template Status FeedRows(const RowScan&, const RowSink&);
 template Status FeedRows(const RowScan&, const ContactSink&);
 template Status FeedRows(const RowScan&, const SurveySink&);

@@ -118,4 +118,22 @@ extern template Status FeedRows(const RowScan&, const RowSink&);
 extern template Status FeedRows(const RowScan&, const ContactSink&);
 extern template Status FeedRows(const RowScan&, const SurveySink&);
 
+// A scan of one part of a source's valid rows on one of several scanners (a store's readers
+// of one snapshot, store/store.h RowReader): calls `emit` with each row of part `part`, in
+// order, using scanner `scanner` only, and returns how the scan ended.
+using PartScan = std::function<Status(
+    size_t scanner, size_t part,
+    const std::function<void(const std::vector<Value>& row)>& emit)>;
+
+// FeedRows over `parts` parts scanned by `scanners` threads at once, part i by thread
+// i % scanners; the rows reach the sink in part order, as one scan of part 0, 1, ... would
+// give them. Returns the first failed part's status (the parts after it are dropped) once
+// every row before it went through `add`.
+template <typename Batch>
+Status FeedParts(size_t parts, size_t scanners, const PartScan& scan,
+                 const BatchSink<Batch>& sink);
+extern template Status FeedParts(size_t, size_t, const PartScan&, const RowSink&);
+extern template Status FeedParts(size_t, size_t, const PartScan&, const ContactSink&);
+extern template Status FeedParts(size_t, size_t, const PartScan&, const SurveySink&);
+
 }  // namespace cx

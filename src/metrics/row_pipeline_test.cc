@@ -269,6 +269,69 @@ TEST(RowPipelineTest, AFailedScanIsReturnedAfterItsRows) {
   EXPECT_EQ(added, 2500u);
 }
 
+// FeedParts (a store's readers): parts scanned on several threads at once reach the sink in
+// part order, each part on its scanner (part i on i % scanners), and build the table row by
+// row would.
+TEST(RowPipelineTest, PartsScannedAtOnceBuildTheRowByRowTable) {
+  std::deque<std::string> texts;  // The rows' text views point here.
+  const auto text = [&texts](std::string s) { return Value::Text(texts.emplace_back(s)); };
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 50000; ++i) {
+    std::vector<Value> v(contact_field::kCount, Value::Null());
+    v[contact_field::kContactId] = text(fmt::format("c{}", i));
+    v[contact_field::kPartner] = text(fmt::format("p{}", i % 4));
+    v[contact_field::kChannel] = Value::Text("chat");
+    v[contact_field::kCustomerId] = text(fmt::format("k{}", i % 7001));
+    v[contact_field::kArrivedAt] = Value::Int(int64_t{1'700'000'000'000'000} + 7 * i);
+    rows.push_back(std::move(v));
+  }
+  ContactTableBuilder by_row;
+  for (const auto& v : rows) by_row.Add(v);
+  const std::vector<std::string> expected = Rows(by_row.Finish());
+
+  for (size_t per_part : {size_t{1000}, size_t{16384}, size_t{70000}}) {
+    const size_t parts = (rows.size() + per_part - 1) / per_part;
+    std::mutex mu;
+    std::vector<std::pair<size_t, size_t>> scanned;  // (scanner, part)
+    const PartScan scan = [&](size_t scanner, size_t part, const auto& emit) {
+      {
+        std::lock_guard lock(mu);
+        scanned.emplace_back(scanner, part);
+      }
+      for (size_t r = part * per_part; r < std::min(rows.size(), (part + 1) * per_part); ++r) {
+        emit(rows[r]);
+      }
+      return Status::Ok();
+    };
+    ContactTableBuilder fed;
+    ContactSink sink{
+        [&](const ContactBatch& b, ContactSink::Words* w) { fed.AssignRows(b, w); },
+        [&](const ContactBatch& b, const ContactSink::Words& w) { fed.FillRows(b, w); }};
+    ASSERT_TRUE(FeedParts(parts, 2, scan, sink).ok()) << per_part;
+    EXPECT_EQ(Rows(fed.Finish()), expected) << per_part;
+    ASSERT_EQ(scanned.size(), parts);
+    for (auto [scanner, part] : scanned) EXPECT_EQ(scanner, part % std::min<size_t>(2, parts));
+  }
+}
+
+// A part that fails: FeedParts returns its status after the parts before it went through,
+// and nothing after it reaches the sink.
+TEST(RowPipelineTest, AFailedPartStopsTheFeedAfterThePartsBeforeIt) {
+  std::vector<Value> v(contact_field::kCount, Value::Null());
+  v[contact_field::kContactId] = Value::Text("c");
+  size_t added = 0;
+  RowSink sink{nullptr, [&](const RowBatch& b, const RowSink::Words&) { added += b.size(); }};
+  const Status s = FeedParts(
+      40, 2,
+      [&](size_t, size_t part, const auto& emit) {
+        for (int i = 0; i < 100; ++i) emit(v);
+        return part == 7 ? Internal("disk I/O error in part 7") : Status::Ok();
+      },
+      sink);
+  EXPECT_EQ(s.ToString(), Internal("disk I/O error in part 7").ToString());
+  EXPECT_EQ(added, 800u) << "parts 0-7, the failed one's rows included, and no other";
+}
+
 TEST(RowPipelineTest, AnUnclosedQuoteIsAnErrorInEitherMode) {
   testing::TempDir dir;
   std::string csv = AwkwardContacts(3000);

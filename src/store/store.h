@@ -66,6 +66,21 @@ struct Correction {
   std::vector<std::string> fields;
 };
 
+// One of several readers of the same snapshot of a store (Store::OpenReaders), so that a scan
+// can run on several threads at once. Each has a connection of its own: thread-compatible,
+// one thread at a time each. The snapshot ends with the reader.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  // The largest row id of `kind` in the snapshot (0: none). Row ids are the store's order of
+  // the rows (ScanRows' order), distinct and positive.
+  virtual Result<int64_t> LastRowId(Kind kind) = 0;
+  // Calls `row` with every row of `kind` whose row id is in [from, to), in row id order, as
+  // ScanRows does.
+  virtual Status ScanRange(Kind kind, int64_t from, int64_t to,
+                           const std::function<void(const std::vector<Value>& row)>& row) = 0;
+};
+
 // One file's load: everything it writes becomes visible at Commit, or not at all. Outside bulk
 // mode the rows upserted in one load must have distinct keys.
 class LoadTransaction {
@@ -114,6 +129,10 @@ class Store {
   // At least how many rows of `kind` are stored, at once (CountRows reads the whole table):
   // for sizing tables before a ScanRows.
   virtual Result<int64_t> RowsAtMost(Kind kind) = 0;
+  // `n` readers, each on a connection of its own, that all read one snapshot: the store as it
+  // was at one moment, the same for all. An error when the store cannot be opened again (one
+  // in memory) or when loads kept committing while the readers started.
+  virtual Result<std::vector<std::unique_ptr<RowReader>>> OpenReaders(int n) = 0;
   // Calls `row` with every stored row of `kind` (one Value per field, in the kind's field order;
   // text views are valid during the call only), in load order.
   virtual Status ScanRows(Kind kind,

@@ -358,6 +358,64 @@ class SqliteLoad : public LoadTransaction {
   Stmt insert_, lookup_, archive_, update_;
 };
 
+// The data version (Store::DataVersion) that `db` reads: the latest finished load. Every
+// change to stored rows is a load, committed with its rows.
+Result<int64_t> DataVersionOf(Db& db) {
+  ASSIGN_OR_RETURN(Stmt s,
+                   db.Prepare("SELECT coalesce(max(id), 0) FROM loads WHERE finished_at IS NOT NULL"));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : 0;
+}
+
+// A RowReader: a connection of its own in a read transaction (WAL: the snapshot of its first
+// read holds until it ends).
+class SqliteReader : public RowReader {
+ public:
+  // Opens `path` and starts reading; `*version` is the data version of the snapshot.
+  static Result<std::unique_ptr<SqliteReader>> Open(const std::string& path, int64_t* version) {
+    ASSIGN_OR_RETURN(Db db, Db::Open(path));
+    // A scan reads each page once: a small page cache (the store's own is 256 MB).
+    RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -8192; BEGIN"));
+    ASSIGN_OR_RETURN(*version, DataVersionOf(db));
+    return std::unique_ptr<SqliteReader>(new SqliteReader(std::move(db)));
+  }
+
+  Result<int64_t> LastRowId(Kind kind) override {
+    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}",
+                                                     SpecOf(kind).name)));
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  Status ScanRange(Kind kind, int64_t from, int64_t to,
+                   const std::function<void(const std::vector<Value>&)>& fn) override {
+    const KindSpec& spec = SpecOf(kind);
+    Stmt& s = ranges_[static_cast<size_t>(kind)];
+    if (s.raw() == nullptr) {
+      ASSIGN_OR_RETURN(s, db_.Prepare(fmt::format(
+          "SELECT {} FROM {} WHERE rowid >= ?1 AND rowid < ?2 ORDER BY rowid", FieldList(spec),
+          spec.name)));
+    }
+    s.Reset();
+    s.BindInt(1, from);
+    s.BindInt(2, to);
+    std::vector<Value> row(spec.fields.size());
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      ReadRow(s.raw(), spec, row);
+      fn(row);
+    }
+    s.Reset();  // Done with the range (a statement that is not reset holds its read).
+    return Status::Ok();
+  }
+
+ private:
+  explicit SqliteReader(Db db) : db_(std::move(db)) {}
+  Db db_;
+  Stmt ranges_[kKindCount];  // ScanRange's statement per kind, prepared on first use.
+};
+
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
@@ -538,11 +596,30 @@ class SqliteStore : public Store {
     return out;
   }
 
-  Result<int64_t> DataVersion() override {
-    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
-        "SELECT coalesce(max(id), 0) FROM loads WHERE finished_at IS NOT NULL"));
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    return row ? s.Int(0) : 0;
+  Result<int64_t> DataVersion() override { return DataVersionOf(db_); }
+
+  Result<std::vector<std::unique_ptr<RowReader>>> OpenReaders(int n) override {
+    const char* file = sqlite3_db_filename(db_.raw(), "main");
+    if (file == nullptr || *file == '\0') {
+      return FailedPrecondition("a store in memory cannot be read on other connections");
+    }
+    // Each reader's snapshot begins with its first read. A load that commits between two of
+    // them gives them different data versions: start again (a load takes seconds, so this
+    // almost never repeats).
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      std::vector<std::unique_ptr<RowReader>> readers;
+      int64_t first = 0;
+      bool same = true;
+      for (int i = 0; i < n && same; ++i) {
+        int64_t version = 0;
+        ASSIGN_OR_RETURN(std::unique_ptr<SqliteReader> r, SqliteReader::Open(file, &version));
+        if (i == 0) first = version;
+        same = version == first;
+        readers.push_back(std::move(r));
+      }
+      if (same) return readers;
+    }
+    return FailedPrecondition("loads kept committing while the store's readers started");
   }
 
   Result<std::optional<std::string>> GetCached(const std::string& key,

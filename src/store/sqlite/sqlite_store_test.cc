@@ -69,6 +69,54 @@ TEST(SqliteStoreTest, RowsAtMostIsAnUpperBoundOnTheRows) {
   EXPECT_EQ(*(*store)->RowsAtMost(Kind::kContacts), 0);
 }
 
+// Readers of one snapshot: what they scan is the store as it was when they started, however
+// many loads commit while they read, and together their ranges give ScanRows' rows in order.
+TEST(SqliteStoreTest, ReadersShareOneSnapshot) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::vector<std::string> dates;  // The rows' text views point here.
+  for (int d = 1; d <= 40; ++d) dates.push_back(fmt::format("2026-03-{:02}", d % 28 + 1));
+  std::vector<std::vector<Value>> first;
+  for (int d = 0; d < 28; ++d) first.push_back(Volume(dates[d], "orders", d));
+  LoadOnce(**store, first);
+  std::vector<std::string> scanned;
+  ASSERT_TRUE((*store)
+                  ->ScanRows(Kind::kVolumes,
+                             [&](const std::vector<Value>& v) {
+                               scanned.push_back(fmt::format("{}/{}", v[0].s, v[2].i));
+                             })
+                  .ok());
+
+  auto readers = (*store)->OpenReaders(2);
+  ASSERT_TRUE(readers.ok()) << readers.status().ToString();
+  ASSERT_EQ(readers->size(), 2u);
+  // A load commits after the readers started: a correction and a new row.
+  LoadOnce(**store, {Volume(dates[0], "orders", 99), Volume("2026-04-01", "orders", 1)});
+  ASSERT_EQ(*(*store)->CountRows(Kind::kVolumes), 29);
+
+  for (auto& r : *readers) EXPECT_EQ(*r->LastRowId(Kind::kVolumes), 28);
+  std::vector<std::string> ranges;
+  for (int64_t from = 1; from <= 28; from += 5) {  // Ranges of 5, alternating readers.
+    auto& r = (*readers)[static_cast<size_t>(from / 5 % 2)];
+    ASSERT_TRUE(r->ScanRange(Kind::kVolumes, from, from + 5, [&](const std::vector<Value>& v) {
+                   ranges.push_back(fmt::format("{}/{}", v[0].s, v[2].i));
+                 }).ok());
+  }
+  EXPECT_EQ(ranges, scanned);
+  EXPECT_EQ(*(*readers)[0]->LastRowId(Kind::kContacts), 0);
+
+  auto later = (*store)->OpenReaders(1);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(*(*later)[0]->LastRowId(Kind::kVolumes), 29);
+}
+
+TEST(SqliteStoreTest, AStoreInMemoryHasNoReaders) {
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_FALSE((*store)->OpenReaders(2).ok());
+}
+
 TEST(SqliteStoreTest, BulkLoadStillRefusesDuplicateKeys) {
   testing::TempDir dir;
   auto store = OpenSqliteStore(dir / "s.db");
