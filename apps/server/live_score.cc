@@ -1,5 +1,8 @@
 #include "server/live_score.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -112,6 +115,11 @@ void LiveScore::StartLocked() {
 }
 
 void LiveScore::RunRefresh() {
+  // Scoring yields to the answers. It now runs on four threads (two store readers, the
+  // table's two stages) and took the reload run's p99 from 33 to 47 ms at 10M. On Linux the
+  // nice value is per thread, and the threads it starts inherit it. Failing to lower it
+  // changes nothing else.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
   const auto start = std::chrono::steady_clock::now();
   Result<std::shared_ptr<const ScoreSnapshot>> made = Internal("scoring threw");
   try {  // Nothing may escape a thread; waiting readers must hear how it ended.
