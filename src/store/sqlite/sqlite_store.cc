@@ -127,6 +127,28 @@ std::string FieldList(const KindSpec& spec, std::string_view table = "") {
   return cols;
 }
 
+// Steps `s`, whose columns are the fields of `spec`, to its end, passing each row to `fn`.
+Status StepRows(Stmt& s, const KindSpec& spec,
+                const std::function<void(const std::vector<Value>&)>& fn) {
+  std::vector<Value> row(spec.fields.size());
+  for (;;) {
+    ASSIGN_OR_RETURN(bool more, s.Step());
+    if (!more) return Status::Ok();
+    ReadRow(s.raw(), spec, row);
+    fn(row);
+  }
+}
+
+// The largest rowid of `kind`'s table (0: empty). SQLite gives every row a distinct positive
+// one (none is set by hand here), so there are at most that many rows. One step down the
+// table's B-tree, where count(*) reads it all.
+Result<int64_t> LastRowIdOf(Db& db, Kind kind) {
+  ASSIGN_OR_RETURN(Stmt s, db.Prepare(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}",
+                                                  SpecOf(kind).name)));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : 0;
+}
+
 std::string SchemaSql() {
   std::string sql = fmt::format(R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -380,12 +402,7 @@ class SqliteReader : public RowReader {
     return std::unique_ptr<SqliteReader>(new SqliteReader(std::move(db)));
   }
 
-  Result<int64_t> LastRowId(Kind kind) override {
-    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}",
-                                                     SpecOf(kind).name)));
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    return row ? s.Int(0) : 0;
-  }
+  Result<int64_t> LastRowId(Kind kind) override { return LastRowIdOf(db_, kind); }
 
   Status ScanRange(Kind kind, int64_t from, int64_t to,
                    const std::function<void(const std::vector<Value>&)>& fn) override {
@@ -399,15 +416,9 @@ class SqliteReader : public RowReader {
     s.Reset();
     s.BindInt(1, from);
     s.BindInt(2, to);
-    std::vector<Value> row(spec.fields.size());
-    for (;;) {
-      ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) break;
-      ReadRow(s.raw(), spec, row);
-      fn(row);
-    }
+    Status done = StepRows(s, spec, fn);
     s.Reset();  // Done with the range (a statement that is not reset holds its read).
-    return Status::Ok();
+    return done;
   }
 
  private:
@@ -506,27 +517,13 @@ class SqliteStore : public Store {
 
   Result<int64_t> CountRows(Kind kind) override { return Count(SpecOf(kind).name); }
 
-  // The largest rowid: SQLite gives every row a distinct positive one (none is set by hand
-  // here), so there are at most that many rows. One step down the table's B-tree.
-  Result<int64_t> RowsAtMost(Kind kind) override {
-    ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}",
-                                                     SpecOf(kind).name)));
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    return row ? s.Int(0) : 0;
-  }
+  Result<int64_t> RowsAtMost(Kind kind) override { return LastRowIdOf(db_, kind); }
 
   Status ScanRows(Kind kind, const std::function<void(const std::vector<Value>&)>& fn) override {
     const KindSpec& spec = SpecOf(kind);
     ASSIGN_OR_RETURN(Stmt s, db_.Prepare(fmt::format("SELECT {} FROM {} ORDER BY rowid",
                                                      FieldList(spec), spec.name)));
-    std::vector<Value> row(spec.fields.size());
-    for (;;) {
-      ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) break;
-      ReadRow(s.raw(), spec, row);
-      fn(row);
-    }
-    return Status::Ok();
+    return StepRows(s, spec, fn);
   }
 
   Result<ContactSliceInfo> ScanContactSlice(
@@ -689,14 +686,7 @@ class SqliteStore : public Store {
   // Steps `s` to the end, passing each row on as a row of `kind`.
   static Status Emit(Stmt& s, Kind kind,
                      const std::function<void(Kind, const std::vector<Value>&)>& fn) {
-    const KindSpec& spec = SpecOf(kind);
-    std::vector<Value> row(spec.fields.size());
-    for (;;) {
-      ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) return Status::Ok();
-      ReadRow(s.raw(), spec, row);
-      fn(kind, row);
-    }
+    return StepRows(s, SpecOf(kind), [&](const std::vector<Value>& row) { fn(kind, row); });
   }
 
   Result<ContactSliceInfo> SliceIn(
