@@ -1,5 +1,7 @@
 #include "metrics/row_pipeline.h"
 
+#include <atomic>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -63,8 +65,23 @@ bool Take(const KindSpec& spec, const ValidateOptions& options, const SourceReco
   return AppendRow(batch.rows, *row, rec.version, rec.record);
 }
 
-// The last two stages, shared by both readers: `key` on a thread of its own, `add` on the
-// caller's. Push batches in file order, then Finish.
+// What the exception `e` says, as a Status. No exception may leave a thread (the process would
+// end), and a load's caller, the server among them, expects a Status: a table that cannot
+// grow (std::bad_alloc) is an error of the load, not the end of the process.
+Status FromException(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(std::move(e));
+  } catch (const std::exception& x) {
+    return Internal("the load stopped: {}", x.what());
+  } catch (...) {
+    return Internal("the load stopped on an unknown exception");
+  }
+}
+
+// The last two stages, shared by every reader: `key` on a thread of its own, `add` on the
+// caller's. Push batches in order, then Close; RunAdd until the end; then Error. A stage that
+// throws stops both (Push drops batches from then on; failed() says so, for a producer that
+// can stop early).
 template <typename Rows>
 class SinkStages {
  public:
@@ -72,9 +89,15 @@ class SinkStages {
   SinkStages(const BatchSink<Rows>& sink, BatchFlow<Rows>& flow) : sink_(sink), flow_(flow) {
     if (sink_.key) {
       keyer_ = std::thread([this] {
-        while (auto b = keyed_in_.Pop()) {
-          sink_.key((*b)->rows, &(*b)->words);
-          added_in_.Push(std::move(*b));
+        try {
+          while (auto b = keyed_in_.Pop()) {
+            sink_.key((*b)->rows, &(*b)->words);
+            added_in_.Push(std::move(*b));
+          }
+        } catch (...) {
+          key_error_ = std::current_exception();
+          failed_ = true;
+          keyed_in_.Cancel();
         }
         added_in_.Close();
       });
@@ -87,11 +110,25 @@ class SinkStages {
   // Ends the stream; `add` runs here for every batch until then. Call Close from the producer.
   void Close() { (sink_.key ? keyed_in_ : added_in_).Close(); }
   void RunAdd() {
-    while (auto b = added_in_.Pop()) {
-      sink_.add((*b)->rows, (*b)->words);
-      flow_.Recycle(std::move(*b));
+    try {
+      while (auto b = added_in_.Pop()) {
+        sink_.add((*b)->rows, (*b)->words);
+        flow_.Recycle(std::move(*b));
+      }
+    } catch (...) {
+      add_error_ = std::current_exception();
+      failed_ = true;
+      keyed_in_.Cancel();
+      added_in_.Cancel();
     }
     if (keyer_.joinable()) keyer_.join();
+  }
+  bool failed() const { return failed_; }
+  // After RunAdd: what a stage threw, as a Status (OK if nothing).
+  Status Error() const {
+    if (add_error_) return FromException(add_error_);
+    if (key_error_) return FromException(key_error_);
+    return Status::Ok();
   }
 
  private:
@@ -99,6 +136,8 @@ class SinkStages {
   BatchFlow<Rows>& flow_;
   BoundedQueue<Ptr> keyed_in_{6}, added_in_{6};
   std::thread keyer_;
+  std::exception_ptr key_error_, add_error_;
+  std::atomic<bool> failed_ = false;
 };
 
 // One thread parses, whatever the format.
@@ -113,24 +152,29 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
   Status read;
   int64_t bad = 0;
   std::thread parser([&] {
-    SourceRecord rec;
-    std::vector<Value> row;
-    Issue issue;
-    auto batch = flow.Spare();
-    for (;;) {
-      Result<bool> any = source->Next(&rec);
-      if (!any.ok()) read = any.status();
-      if (!any.ok() || !*any) break;
-      if (Take(spec, options.validate, rec, &row, &issue, *batch, &bad)) {
-        stages.Push(std::move(batch));
-        batch = flow.Spare();
+    try {
+      SourceRecord rec;
+      std::vector<Value> row;
+      Issue issue;
+      auto batch = flow.Spare();
+      while (!stages.failed()) {
+        Result<bool> any = source->Next(&rec);
+        if (!any.ok()) read = any.status();
+        if (!any.ok() || !*any) break;
+        if (Take(spec, options.validate, rec, &row, &issue, *batch, &bad)) {
+          stages.Push(std::move(batch));
+          batch = flow.Spare();
+        }
       }
+      stages.Push(std::move(batch));
+    } catch (...) {
+      read = FromException(std::current_exception());
     }
-    stages.Push(std::move(batch));
     stages.Close();
   });
   stages.RunAdd();
   parser.join();
+  RETURN_IF_ERROR(stages.Error());
   *quarantined += bad;
   return read;
 }
@@ -190,55 +234,65 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
   for (size_t t = 0; t < threads; ++t) {
     parsers.emplace_back([&, t] {
       BoundedQueue<Item>& q = *queues[t];
-      for (size_t i = t; i < n; i += threads) {
-        Item begin{.type = Type::kBegin};
-        Result<uint64_t> guess = file.GuessStart(i);
-        begin.start = guess.ok() ? *guess : UINT64_MAX;  // Never right: parsed again.
-        if (!q.Push(std::move(begin))) return;  // The consumer stopped.
-        Item end = guess.ok()
-            ? ParseRange<Rows>(file, i, *guess, spec, options.validate, flow,
-                               [&q](Ptr b) {
-                                 q.Push(Item{.type = Type::kBatch, .batch = std::move(b)});
-                               })
-            : Item{.type = Type::kEnd};
-        if (!q.Push(std::move(end))) return;
+      try {
+        for (size_t i = t; i < n; i += threads) {
+          Item begin{.type = Type::kBegin};
+          Result<uint64_t> guess = file.GuessStart(i);
+          begin.start = guess.ok() ? *guess : UINT64_MAX;  // Never right: parsed again.
+          if (!q.Push(std::move(begin))) return;  // The consumer stopped.
+          Item end = guess.ok()
+              ? ParseRange<Rows>(file, i, *guess, spec, options.validate, flow,
+                                 [&q](Ptr b) {
+                                   q.Push(Item{.type = Type::kBatch, .batch = std::move(b)});
+                                 })
+              : Item{.type = Type::kEnd};
+          if (!q.Push(std::move(end))) return;
+        }
+      } catch (...) {  // The range's end, failed: the orderer stops there.
+        Item end{.type = Type::kEnd};
+        end.parse.status = FromException(std::current_exception());
+        q.Push(std::move(end));
       }
     });
   }
   Status status;
   int64_t bad = 0;
   std::thread orderer([&] {
-    uint64_t expected = file.ranges().empty() ? 0 : file.ranges()[0].begin;
-    for (size_t i = 0; i < n; ++i) {
-      BoundedQueue<Item>& q = *queues[i % threads];
-      std::optional<Item> item = q.Pop();
-      if (!item || item->type != Type::kBegin) {
-        status = Internal("{}: a parsing thread stopped early", file.path().string());
-        break;
-      }
-      const bool right = item->start == expected;
-      while ((item = q.Pop()) && item->type == Type::kBatch) {
-        if (right) {
-          stages.Push(std::move(item->batch));
-        } else {
-          flow.Recycle(std::move(item->batch));
+    try {
+      uint64_t expected = file.ranges().empty() ? 0 : file.ranges()[0].begin;
+      for (size_t i = 0; i < n && !stages.failed(); ++i) {
+        BoundedQueue<Item>& q = *queues[i % threads];
+        std::optional<Item> item = q.Pop();
+        if (!item || item->type != Type::kBegin) {
+          status = Internal("{}: a parsing thread stopped early", file.path().string());
+          break;
         }
+        const bool right = item->start == expected;
+        while ((item = q.Pop()) && item->type == Type::kBatch) {
+          if (right) {
+            stages.Push(std::move(item->batch));
+          } else {
+            flow.Recycle(std::move(item->batch));
+          }
+        }
+        if (!item) {
+          status = Internal("{}: a parsing thread stopped early", file.path().string());
+          break;
+        }
+        Item end = std::move(*item);
+        if (!right) {
+          end = ParseRange<Rows>(file, i, expected, spec, options.validate, flow,
+                                 [&stages](Ptr b) { stages.Push(std::move(b)); });
+        }
+        if (!end.parse.status.ok()) {
+          status = end.parse.status;
+          break;
+        }
+        bad += end.bad;
+        expected = end.parse.next;
       }
-      if (!item) {
-        status = Internal("{}: a parsing thread stopped early", file.path().string());
-        break;
-      }
-      Item end = std::move(*item);
-      if (!right) {
-        end = ParseRange<Rows>(file, i, expected, spec, options.validate, flow,
-                               [&stages](Ptr b) { stages.Push(std::move(b)); });
-      }
-      if (!end.parse.status.ok()) {
-        status = end.parse.status;
-        break;
-      }
-      bad += end.bad;
-      expected = end.parse.next;
+    } catch (...) {
+      status = FromException(std::current_exception());
     }
     for (auto& q : queues) q->Cancel();
     stages.Close();
@@ -246,6 +300,7 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
   stages.RunAdd();
   orderer.join();
   for (std::thread& p : parsers) p.join();
+  RETURN_IF_ERROR(stages.Error());
   *quarantined += bad;
   return status;
 }
@@ -283,18 +338,23 @@ Status FeedRows(const RowScan& scan, const BatchSink<Rows>& sink) {
   SinkStages<Rows> stages(sink, flow);
   Status status;
   std::thread producer([&] {
-    auto batch = flow.Spare();
-    status = scan([&](const std::vector<Value>& row) {
-      if (AppendRow(batch->rows, row)) {
-        stages.Push(std::move(batch));
-        batch = flow.Spare();
-      }
-    });
-    stages.Push(std::move(batch));
+    try {
+      auto batch = flow.Spare();
+      status = scan([&](const std::vector<Value>& row) {
+        if (AppendRow(batch->rows, row)) {
+          stages.Push(std::move(batch));
+          batch = flow.Spare();
+        }
+      });
+      stages.Push(std::move(batch));
+    } catch (...) {
+      status = FromException(std::current_exception());
+    }
     stages.Close();
   });
   stages.RunAdd();
   producer.join();
+  RETURN_IF_ERROR(stages.Error());
   return status;
 }
 
@@ -318,34 +378,43 @@ Status FeedParts(size_t parts, size_t scanners, const PartScan& scan,
     threads.emplace_back([&, t] {
       BoundedQueue<Item>& q = *queues[t];
       for (size_t i = t; i < parts; i += scanners) {
-        auto batch = flow.Spare();
-        Status s = scan(t, i, [&](const std::vector<Value>& row) {
-          if (AppendRow(batch->rows, row)) {
-            q.Push(Item{std::move(batch), Status::Ok()});  // Dropped once cancelled.
-            batch = flow.Spare();
-          }
-        });
-        if (!q.Push(Item{std::move(batch), Status::Ok()})) return;  // The consumer stopped.
+        Status s;
+        try {
+          auto batch = flow.Spare();
+          s = scan(t, i, [&](const std::vector<Value>& row) {
+            if (AppendRow(batch->rows, row)) {
+              q.Push(Item{std::move(batch), Status::Ok()});  // Dropped once cancelled.
+              batch = flow.Spare();
+            }
+          });
+          if (!q.Push(Item{std::move(batch), Status::Ok()})) return;  // The consumer stopped.
+        } catch (...) {
+          s = FromException(std::current_exception());
+        }
         if (!q.Push(Item{nullptr, s}) || !s.ok()) return;
       }
     });
   }
   Status status;
   std::thread orderer([&] {
-    for (size_t i = 0; i < parts && status.ok(); ++i) {
-      BoundedQueue<Item>& q = *queues[i % scanners];
-      for (;;) {
-        std::optional<Item> item = q.Pop();
-        if (!item) {
-          status = Internal("a scanning thread stopped early");
-          break;
+    try {
+      for (size_t i = 0; i < parts && status.ok() && !stages.failed(); ++i) {
+        BoundedQueue<Item>& q = *queues[i % scanners];
+        for (;;) {
+          std::optional<Item> item = q.Pop();
+          if (!item) {
+            status = Internal("a scanning thread stopped early");
+            break;
+          }
+          if (item->batch == nullptr) {
+            status = item->status;
+            break;
+          }
+          stages.Push(std::move(item->batch));
         }
-        if (item->batch == nullptr) {
-          status = item->status;
-          break;
-        }
-        stages.Push(std::move(item->batch));
       }
+    } catch (...) {
+      status = FromException(std::current_exception());
     }
     for (auto& q : queues) q->Cancel();
     stages.Close();
@@ -353,6 +422,7 @@ Status FeedParts(size_t parts, size_t scanners, const PartScan& scan,
   stages.RunAdd();
   orderer.join();
   for (std::thread& t : threads) t.join();
+  RETURN_IF_ERROR(stages.Error());
   return status;
 }
 

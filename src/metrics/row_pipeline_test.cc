@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -330,6 +331,70 @@ TEST(RowPipelineTest, AFailedPartStopsTheFeedAfterThePartsBeforeIt) {
       sink);
   EXPECT_EQ(s.ToString(), Internal("disk I/O error in part 7").ToString());
   EXPECT_EQ(added, 800u) << "parts 0-7, the failed one's rows included, and no other";
+}
+
+// A stage, a scan or a parse that throws (a table that cannot grow: std::bad_alloc) makes the
+// load fail with a Status; it must not end the process, which a server is.
+TEST(RowPipelineTest, WhatAStageOrAScanThrowsIsAnErrorOfTheLoad) {
+  std::vector<Value> v(contact_field::kCount, Value::Null());
+  v[contact_field::kContactId] = Value::Text("c");
+  const auto throws_at = [](size_t n) {
+    return [n, seen = size_t{0}](size_t rows) mutable {
+      seen += rows;
+      if (seen >= n) throw std::runtime_error("no room left");
+    };
+  };
+  const PartScan scan = [&](size_t, size_t, const auto& emit) {
+    for (int i = 0; i < 3000; ++i) emit(v);
+    return Status::Ok();
+  };
+  const auto expect_failed = [](const Status& s, std::string_view what) {
+    EXPECT_FALSE(s.ok()) << what;
+    EXPECT_NE(s.ToString().find("no room left"), std::string::npos) << what << ": " << s.ToString();
+  };
+  {
+    auto add = throws_at(20000);
+    RowSink sink{nullptr, [&](const RowBatch& b, const RowSink::Words&) { add(b.size()); }};
+    expect_failed(FeedParts(30, 2, scan, sink), "add, parts");
+  }
+  {
+    auto key = throws_at(20000);
+    RowSink sink{[&](const RowBatch& b, RowSink::Words*) { key(b.size()); },
+                 [](const RowBatch&, const RowSink::Words&) {}};
+    expect_failed(FeedParts(30, 2, scan, sink), "key, parts");
+  }
+  {
+    RowSink sink{nullptr, [](const RowBatch&, const RowSink::Words&) {}};
+    const PartScan throwing = [&](size_t, size_t part, const auto& emit) {
+      if (part == 5) throw std::runtime_error("no room left");
+      return scan(0, part, emit);
+    };
+    expect_failed(FeedParts(30, 2, throwing, sink), "scan, parts");
+    expect_failed(FeedRows([&](const auto& emit) { return throwing(0, 5, emit); }, sink),
+                  "scan, rows");
+  }
+  {
+    auto add = throws_at(20000);
+    RowSink sink{nullptr, [&](const RowBatch& b, const RowSink::Words&) { add(b.size()); }};
+    const RowScan seven_parts = [&](const auto& emit) {
+      for (size_t part = 0; part < 7; ++part) RETURN_IF_ERROR(scan(0, part, emit));
+      return Status::Ok();
+    };
+    expect_failed(FeedRows(seven_parts, sink), "add, rows");
+  }
+  testing::TempDir dir;
+  dir.Write("contacts.csv", AwkwardContacts(6000));
+  for (int threads : {1, 2}) {
+    RowReadOptions options;
+    options.threads = threads;
+    options.parallel_min_bytes = 0;
+    options.range_bytes = 64 << 10;
+    auto add = throws_at(2000);
+    RowSink sink{nullptr, [&](const RowBatch& b, const RowSink::Words&) { add(b.size()); }};
+    int64_t bad = 0;
+    expect_failed(ReadRowsInto(dir / "contacts.csv", Kind::kContacts, options, sink, &bad),
+                  threads == 1 ? "add, file, one thread" : "add, file, ranges");
+  }
 }
 
 TEST(RowPipelineTest, AnUnclosedQuoteIsAnErrorInEitherMode) {
