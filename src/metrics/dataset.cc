@@ -105,7 +105,9 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
   constexpr int kScanners = 2;
   auto readers = store.OpenReaders(kScanners);
   if (!readers.ok()) {
-    // One connection (a store in memory): the scan on one thread beside the two halves.
+    if (readers.status().code() != StatusCode::kFailedPrecondition) return readers.status();
+    // No second connection (a store in memory, or not in WAL mode, or loads that kept
+    // committing): the scan on one connection, on one thread beside the two halves.
     ASSIGN_OR_RETURN(const int64_t contacts, store.RowsAtMost(Kind::kContacts));
     ASSIGN_OR_RETURN(const int64_t surveys, store.RowsAtMost(Kind::kSurveys));
     return Assemble(

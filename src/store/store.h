@@ -126,8 +126,8 @@ class Store {
   virtual Result<std::vector<QuarantineEntry>> ListQuarantine() = 0;
   virtual Result<std::vector<LoadLogEntry>> ListLoads() = 0;
   virtual Result<int64_t> CountRows(Kind kind) = 0;
-  // At least how many rows of `kind` are stored, at once (CountRows reads the whole table):
-  // for sizing tables before a ScanRows.
+  // An upper bound on how many rows of `kind` are stored, at once (CountRows reads the whole
+  // table): for sizing tables before a ScanRows.
   virtual Result<int64_t> RowsAtMost(Kind kind) = 0;
   // `n` readers, each on a connection of its own, that all read one snapshot: the store as it
   // was at one moment, the same for all. An error when the store cannot be opened again (one

@@ -94,16 +94,16 @@ std::string DropSecondaryIndexes(Kind kind) {
 
 // Reads the current row of `s` into `row` (one Value per column; text views valid until the
 // statement steps again).
-// Reads the current row of `raw`, whose columns are the fields of `spec` in order. A TEXT
-// column (SqlType) holds text or NULL only, and sqlite3_column_text says which: one call
-// fewer per text column than asking the type first (a store scan of 10M contacts spends
-// about a third of its time in these calls).
-void ReadRow(sqlite3_stmt* raw, const KindSpec& spec, std::vector<Value>& row) {
+// Reads the current row of `raw` into `row`; text[c]: column c is a TEXT column (SqlType).
+// A TEXT column holds text or NULL only (its affinity turns any number bound to it into
+// text), and sqlite3_column_text says which: one call fewer per text column than asking the
+// type first (a store scan of 10M contacts spends about a third of its time in these calls).
+void ReadRow(sqlite3_stmt* raw, const std::vector<bool>& text, std::vector<Value>& row) {
   for (int c = 0; c < static_cast<int>(row.size()); ++c) {
-    if (SqlType(spec.fields[c].type) == "TEXT") {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
-      row[c] = text == nullptr ? Value::Null()
-                               : Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
+    if (text[c]) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+      row[c] = t == nullptr ? Value::Null()
+                            : Value::Text(std::string_view(t, sqlite3_column_bytes(raw, c)));
       continue;
     }
     switch (sqlite3_column_type(raw, c)) {
@@ -111,8 +111,8 @@ void ReadRow(sqlite3_stmt* raw, const KindSpec& spec, std::vector<Value>& row) {
       case SQLITE_INTEGER: row[c] = Value::Int(sqlite3_column_int64(raw, c)); break;
       case SQLITE_FLOAT: row[c] = Value::Real(sqlite3_column_double(raw, c)); break;
       default: {
-        const char* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
-        row[c] = Value::Text(std::string_view(text, sqlite3_column_bytes(raw, c)));
+        const char* t = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+        row[c] = Value::Text(std::string_view(t, sqlite3_column_bytes(raw, c)));
       }
     }
   }
@@ -131,10 +131,12 @@ std::string FieldList(const KindSpec& spec, std::string_view table = "") {
 Status StepRows(Stmt& s, const KindSpec& spec,
                 const std::function<void(const std::vector<Value>&)>& fn) {
   std::vector<Value> row(spec.fields.size());
+  std::vector<bool> text(spec.fields.size());
+  for (size_t c = 0; c < text.size(); ++c) text[c] = SqlType(spec.fields[c].type) == "TEXT";
   for (;;) {
     ASSIGN_OR_RETURN(bool more, s.Step());
     if (!more) return Status::Ok();
-    ReadRow(s.raw(), spec, row);
+    ReadRow(s.raw(), text, row);
     fn(row);
   }
 }
@@ -599,6 +601,13 @@ class SqliteStore : public Store {
     const char* file = sqlite3_db_filename(db_.raw(), "main");
     if (file == nullptr || *file == '\0') {
       return FailedPrecondition("a store in memory cannot be read on other connections");
+    }
+    // Outside WAL mode, readers' shared locks would hold a load's commit back for as long as
+    // they read (Init sets WAL; a file it could not set it on stays in its old mode).
+    ASSIGN_OR_RETURN(Stmt mode, db_.Prepare("PRAGMA journal_mode"));
+    ASSIGN_OR_RETURN(bool has_mode, mode.Step());
+    if (!has_mode || mode.Text(0) != "wal") {
+      return FailedPrecondition("the store is not in WAL mode: one reader only");
     }
     // Each reader's snapshot begins with its first read. A load that commits between two of
     // them gives them different data versions: start again (a load takes seconds, so this

@@ -1,0 +1,124 @@
+#include "metrics/dataset.h"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/testing/temp_dir.h"
+#include "generate/generator.h"
+#include "ingest/ingest.h"
+#include "metrics/output.h"
+#include "metrics/score.h"
+#include "store/store.h"
+
+namespace cx {
+namespace {
+
+std::string ScoreCsv(const Dataset& d) {
+  const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
+  auto s = Score(d, MetricSettings{}, by);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? FormatScoreCsv(*s) : "";
+}
+
+// A store on disk is read by two readers at once, in row-id ranges of a batch each; a store in
+// memory by one connection. Over data with gaps in its row ids (dirty rows, corrections) and
+// several ranges, both give the same tables and the same score.
+TEST(DatasetTest, TwoReadersOfAStoreGiveWhatOneConnectionGives) {
+  testing::TempDir dir;
+  GenerateOptions g;
+  g.contacts = 60'000;
+  g.dirty = true;
+  ASSERT_TRUE(Generate(g, dir / "in").ok());
+  auto file = OpenSqliteStore(dir / "s.db");
+  auto memory = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(file.ok() && memory.ok());
+  for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
+    const auto path = dir / "in" / (std::string(SpecOf(kind).name) + ".csv");
+    ASSERT_TRUE(IngestCanonicalFile(**file, kind, path, IngestOptions{}).ok());
+    ASSERT_TRUE(IngestCanonicalFile(**memory, kind, path, IngestOptions{}).ok());
+  }
+  ASSERT_TRUE((*file)->OpenReaders(2).ok());
+  ASSERT_FALSE((*memory)->OpenReaders(2).ok());
+  const int64_t rows = *(*file)->CountRows(Kind::kContacts);
+  ASSERT_GT(rows, 3 * 16384) << "several ranges for each reader";
+  ASSERT_GT(*(*file)->RowsAtMost(Kind::kContacts), rows) << "gaps in the row ids";
+
+  auto two = LoadDatasetFromStore(**file, DatasetScope::kCore);
+  auto one = LoadDatasetFromStore(**memory, DatasetScope::kCore);
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(two->contacts.size(), static_cast<size_t>(rows));
+  EXPECT_EQ(two->contacts.size(), one->contacts.size());
+  EXPECT_EQ(two->surveys.size(), one->surveys.size());
+  for (size_t r = 0; r < two->contacts.size(); r += 997) {
+    ASSERT_EQ(two->contacts.contact_id[r], one->contacts.contact_id[r]) << "row " << r;
+  }
+  EXPECT_EQ(ScoreCsv(*two), ScoreCsv(*one));
+}
+
+// Loads that correct every row commit while datasets are read: each dataset holds one load's
+// rows, never a mix of two.
+TEST(DatasetTest, AScoreReadsOneSnapshotWhileLoadsCommit) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir / "s.db");
+  ASSERT_TRUE(store.ok());
+  constexpr int kRows = 20'000;
+  std::vector<std::string> ids, customers;  // The rows' text views point here.
+  for (int i = 0; i < kRows; ++i) {
+    ids.push_back(fmt::format("c{}", i));
+    customers.push_back(fmt::format("k{}", i));
+  }
+  // Load k: every row's handle time is k seconds.
+  const auto load = [&](Store& s, int k) {
+    auto t = s.BeginLoad(Kind::kContacts, "contacts.csv", "/in/contacts.csv");
+    ASSERT_TRUE(t.ok()) << t.status().ToString();
+    std::vector<Value> v(SpecOf(Kind::kContacts).fields.size(), Value::Null());
+    for (int i = 0; i < kRows; ++i) {
+      v[contact_field::kContactId] = Value::Text(ids[i]);
+      v[contact_field::kPartner] = Value::Text("p");
+      v[contact_field::kChannel] = Value::Text("voice");
+      v[contact_field::kCustomerId] = Value::Text(customers[i]);
+      v[contact_field::kArrivedAt] = Value::Int(int64_t{1'770'000'000'000'000} + i);
+      v[contact_field::kHandleSeconds] = Value::Int(int64_t{1'000'000} * k);
+      ASSERT_TRUE((*t)->Upsert(v, 1000 + k, INT64_MIN, i).ok());
+    }
+    ASSERT_TRUE((*t)->Commit("sha", {}, {}).ok());
+  };
+  load(**store, 1);
+  std::atomic<bool> stop = false;
+  std::atomic<int> committed = 1;
+  std::thread writer([&] {
+    auto w = OpenSqliteStore(dir / "s.db");
+    ASSERT_TRUE(w.ok());
+    for (int k = 2; !stop; ++k) {
+      load(**w, k);
+      committed = k;
+    }
+  });
+  std::set<int64_t> seen;
+  // Reads until three more loads have committed meanwhile (or 2000 reads, should the writer
+  // have stopped).
+  for (int n = 0; committed < 4 && n < 2000; ++n) {
+    auto d = LoadDatasetFromStore(**store, DatasetScope::kCore);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    ASSERT_EQ(d->contacts.size(), size_t{kRows});
+    const int64_t handle = d->contacts.handle[0];
+    seen.insert(handle);
+    for (size_t i = 1; i < d->contacts.size(); ++i) {
+      ASSERT_EQ(d->contacts.handle[i], handle) << "row " << i << " of read " << n;
+    }
+  }
+  stop = true;
+  writer.join();
+  EXPECT_GT(seen.size(), 1u) << "the reads saw loads commit";
+}
+
+}  // namespace
+}  // namespace cx
