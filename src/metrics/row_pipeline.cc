@@ -140,6 +140,53 @@ class SinkStages {
   std::atomic<bool> failed_ = false;
 };
 
+// Runs `produce(stages)` on a thread of its own in front of the sink's stages, with `add` on
+// the calling thread. `produce` hands its batches on in order (stages.Push) and returns how it
+// ended. Returns that, or what a stage threw, once every batch went through `add`.
+template <typename Rows, typename Produce>
+Status WithOneProducer(const BatchSink<Rows>& sink, BatchFlow<Rows>& flow,
+                       const Produce& produce) {
+  SinkStages<Rows> stages(sink, flow);
+  Status status;
+  std::thread producer([&] {
+    try {
+      status = produce(stages);
+    } catch (...) {
+      status = FromException(std::current_exception());
+    }
+    stages.Close();
+  });
+  stages.RunAdd();
+  producer.join();
+  RETURN_IF_ERROR(stages.Error());
+  return status;
+}
+
+// The end of a load whose workers send items on `queues`: `take_in_order()` runs on an
+// orderer thread, takes the items in order, hands their batches to the stages and returns how
+// the load went; then the queues are cancelled (stopping the workers) and the stages closed.
+// `add` runs on the calling thread meanwhile. Joins the orderer and the workers; returns what
+// take_in_order returned, or what a stage threw.
+template <typename Rows, typename Queues, typename TakeInOrder>
+Status OrderAndAdd(SinkStages<Rows>& stages, Queues& queues, std::vector<std::thread>& workers,
+                   const TakeInOrder& take_in_order) {
+  Status status;
+  std::thread orderer([&] {
+    try {
+      status = take_in_order();
+    } catch (...) {
+      status = FromException(std::current_exception());
+    }
+    for (auto& q : queues) q->Cancel();
+    stages.Close();
+  });
+  stages.RunAdd();
+  orderer.join();
+  for (std::thread& w : workers) w.join();
+  RETURN_IF_ERROR(stages.Error());
+  return status;
+}
+
 // One thread parses, whatever the format.
 template <typename Rows>
 Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& options,
@@ -148,33 +195,25 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
   ASSIGN_OR_RETURN(std::unique_ptr<RecordSource> source, OpenCanonicalSource(kind, path, format));
   const KindSpec& spec = SpecOf(kind);
   BatchFlow<Rows> flow;
-  SinkStages<Rows> stages(sink, flow);
-  Status read;
   int64_t bad = 0;
-  std::thread parser([&] {
-    try {
-      SourceRecord rec;
-      std::vector<Value> row;
-      Issue issue;
-      auto batch = flow.Spare();
-      while (!stages.failed()) {
-        Result<bool> any = source->Next(&rec);
-        if (!any.ok()) read = any.status();
-        if (!any.ok() || !*any) break;
-        if (Take(spec, options.validate, rec, &row, &issue, *batch, &bad)) {
-          stages.Push(std::move(batch));
-          batch = flow.Spare();
-        }
+  Status read = WithOneProducer(sink, flow, [&](SinkStages<Rows>& stages) {
+    Status status;
+    SourceRecord rec;
+    std::vector<Value> row;
+    Issue issue;
+    auto batch = flow.Spare();
+    while (!stages.failed()) {
+      Result<bool> any = source->Next(&rec);
+      if (!any.ok()) status = any.status();
+      if (!any.ok() || !*any) break;
+      if (Take(spec, options.validate, rec, &row, &issue, *batch, &bad)) {
+        stages.Push(std::move(batch));
+        batch = flow.Spare();
       }
-      stages.Push(std::move(batch));
-    } catch (...) {
-      read = FromException(std::current_exception());
     }
-    stages.Close();
+    stages.Push(std::move(batch));
+    return status;
   });
-  stages.RunAdd();
-  parser.join();
-  RETURN_IF_ERROR(stages.Error());
   *quarantined += bad;
   return read;
 }
@@ -255,52 +294,35 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
       }
     });
   }
-  Status status;
   int64_t bad = 0;
-  std::thread orderer([&] {
-    try {
-      uint64_t expected = file.ranges().empty() ? 0 : file.ranges()[0].begin;
-      for (size_t i = 0; i < n && !stages.failed(); ++i) {
-        BoundedQueue<Item>& q = *queues[i % threads];
-        std::optional<Item> item = q.Pop();
-        if (!item || item->type != Type::kBegin) {
-          status = Internal("{}: a parsing thread stopped early", file.path().string());
-          break;
-        }
-        const bool right = item->start == expected;
-        while ((item = q.Pop()) && item->type == Type::kBatch) {
-          if (right) {
-            stages.Push(std::move(item->batch));
-          } else {
-            flow.Recycle(std::move(item->batch));
-          }
-        }
-        if (!item) {
-          status = Internal("{}: a parsing thread stopped early", file.path().string());
-          break;
-        }
-        Item end = std::move(*item);
-        if (!right) {
-          end = ParseRange<Rows>(file, i, expected, spec, options.validate, flow,
-                                 [&stages](Ptr b) { stages.Push(std::move(b)); });
-        }
-        if (!end.parse.status.ok()) {
-          status = end.parse.status;
-          break;
-        }
-        bad += end.bad;
-        expected = end.parse.next;
+  Status status = OrderAndAdd(stages, queues, parsers, [&]() -> Status {
+    uint64_t expected = file.ranges().empty() ? 0 : file.ranges()[0].begin;
+    for (size_t i = 0; i < n && !stages.failed(); ++i) {
+      BoundedQueue<Item>& q = *queues[i % threads];
+      std::optional<Item> item = q.Pop();
+      if (!item || item->type != Type::kBegin) {
+        return Internal("{}: a parsing thread stopped early", file.path().string());
       }
-    } catch (...) {
-      status = FromException(std::current_exception());
+      const bool right = item->start == expected;
+      while ((item = q.Pop()) && item->type == Type::kBatch) {
+        if (right) {
+          stages.Push(std::move(item->batch));
+        } else {
+          flow.Recycle(std::move(item->batch));
+        }
+      }
+      if (!item) return Internal("{}: a parsing thread stopped early", file.path().string());
+      Item end = std::move(*item);
+      if (!right) {
+        end = ParseRange<Rows>(file, i, expected, spec, options.validate, flow,
+                               [&stages](Ptr b) { stages.Push(std::move(b)); });
+      }
+      RETURN_IF_ERROR(end.parse.status);
+      bad += end.bad;
+      expected = end.parse.next;
     }
-    for (auto& q : queues) q->Cancel();
-    stages.Close();
+    return Status::Ok();
   });
-  stages.RunAdd();
-  orderer.join();
-  for (std::thread& p : parsers) p.join();
-  RETURN_IF_ERROR(stages.Error());
   *quarantined += bad;
   return status;
 }
@@ -335,27 +357,17 @@ Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& optio
 template <typename Rows>
 Status FeedRows(const RowScan& scan, const BatchSink<Rows>& sink) {
   BatchFlow<Rows> flow;
-  SinkStages<Rows> stages(sink, flow);
-  Status status;
-  std::thread producer([&] {
-    try {
-      auto batch = flow.Spare();
-      status = scan([&](const std::vector<Value>& row) {
-        if (AppendRow(batch->rows, row)) {
-          stages.Push(std::move(batch));
-          batch = flow.Spare();
-        }
-      });
-      stages.Push(std::move(batch));
-    } catch (...) {
-      status = FromException(std::current_exception());
-    }
-    stages.Close();
+  return WithOneProducer(sink, flow, [&](SinkStages<Rows>& stages) {
+    auto batch = flow.Spare();
+    Status status = scan([&](const std::vector<Value>& row) {
+      if (AppendRow(batch->rows, row)) {
+        stages.Push(std::move(batch));
+        batch = flow.Spare();
+      }
+    });
+    stages.Push(std::move(batch));
+    return status;
   });
-  stages.RunAdd();
-  producer.join();
-  RETURN_IF_ERROR(stages.Error());
-  return status;
 }
 
 template <typename Rows>
@@ -395,35 +407,21 @@ Status FeedParts(size_t parts, size_t scanners, const PartScan& scan,
       }
     });
   }
-  Status status;
-  std::thread orderer([&] {
-    try {
-      for (size_t i = 0; i < parts && status.ok() && !stages.failed(); ++i) {
-        BoundedQueue<Item>& q = *queues[i % scanners];
-        for (;;) {
-          std::optional<Item> item = q.Pop();
-          if (!item) {
-            status = Internal("a scanning thread stopped early");
-            break;
-          }
-          if (item->batch == nullptr) {
-            status = item->status;
-            break;
-          }
-          stages.Push(std::move(item->batch));
+  return OrderAndAdd(stages, queues, threads, [&]() -> Status {
+    for (size_t i = 0; i < parts && !stages.failed(); ++i) {
+      BoundedQueue<Item>& q = *queues[i % scanners];
+      for (;;) {
+        std::optional<Item> item = q.Pop();
+        if (!item) return Internal("a scanning thread stopped early");
+        if (item->batch == nullptr) {
+          RETURN_IF_ERROR(item->status);
+          break;
         }
+        stages.Push(std::move(item->batch));
       }
-    } catch (...) {
-      status = FromException(std::current_exception());
     }
-    for (auto& q : queues) q->Cancel();
-    stages.Close();
+    return Status::Ok();
   });
-  stages.RunAdd();
-  orderer.join();
-  for (std::thread& t : threads) t.join();
-  RETURN_IF_ERROR(stages.Error());
-  return status;
 }
 
 template Status FeedParts(size_t, size_t, const PartScan&, const RowSink&);
