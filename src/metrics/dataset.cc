@@ -1,5 +1,7 @@
 #include "metrics/dataset.h"
 
+#include <array>
+
 #include "metrics/row_pipeline.h"
 
 namespace cx {
@@ -118,14 +120,17 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
         scope, static_cast<size_t>(contacts), static_cast<size_t>(surveys));
   }
   std::vector<std::unique_ptr<RowReader>>& r = *readers;
-  ASSIGN_OR_RETURN(const int64_t contacts, r[0]->LastRowId(Kind::kContacts));
-  ASSIGN_OR_RETURN(const int64_t surveys, r[0]->LastRowId(Kind::kSurveys));
+  // Each kind's largest row id in the snapshot: the parts to scan, and the tables' sizes.
+  std::array<int64_t, kKindCount> last{};
+  for (int k = 0; k < kKindCount; ++k) {
+    ASSIGN_OR_RETURN(last[k], r[0]->LastRowId(static_cast<Kind>(k)));
+  }
+  const auto last_of = [&last](Kind kind) { return last[static_cast<size_t>(kind)]; };
   return Assemble(
-      [&r]<typename Batch>(Kind kind, const BatchSink<Batch>& sink) -> Status {
-        ASSIGN_OR_RETURN(const int64_t last, r[0]->LastRowId(kind));
+      [&r, &last_of]<typename Batch>(Kind kind, const BatchSink<Batch>& sink) -> Status {
         // A part is a batch's worth of row ids (row ids start at 1).
         const auto per_part = static_cast<int64_t>(kBatchRows<Batch>);
-        const auto parts = static_cast<size_t>((last + per_part - 1) / per_part);
+        const auto parts = static_cast<size_t>((last_of(kind) + per_part - 1) / per_part);
         return FeedParts<Batch>(
             parts, r.size(),
             [&](size_t scanner, size_t part, const auto& emit) {
@@ -134,7 +139,8 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
             },
             sink);
       },
-      scope, static_cast<size_t>(contacts), static_cast<size_t>(surveys));
+      scope, static_cast<size_t>(last_of(Kind::kContacts)),
+      static_cast<size_t>(last_of(Kind::kSurveys)));
 }
 
 }  // namespace cx

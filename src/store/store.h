@@ -130,8 +130,10 @@ class Store {
   // table): for sizing tables before a ScanRows.
   virtual Result<int64_t> RowsAtMost(Kind kind) = 0;
   // `n` readers, each on a connection of its own, that all read one snapshot: the store as it
-  // was at one moment, the same for all. An error when the store cannot be opened again (one
-  // in memory) or when loads kept committing while the readers started.
+  // was at one moment, the same for all. FailedPrecondition when there can be no such readers
+  // (a store in memory, one not in WAL mode, or loads that kept committing while the readers
+  // started): the caller can scan on its own connection instead. Any other error is one of
+  // the store.
   virtual Result<std::vector<std::unique_ptr<RowReader>>> OpenReaders(int n) = 0;
   // Calls `row` with every stored row of `kind` (one Value per field, in the kind's field order;
   // text views are valid during the call only), in load order.

@@ -92,9 +92,8 @@ std::string DropSecondaryIndexes(Kind kind) {
   return sql;
 }
 
-// Reads the current row of `s` into `row` (one Value per column; text views valid until the
-// statement steps again).
-// Reads the current row of `raw` into `row`; text[c]: column c is a TEXT column (SqlType).
+// Reads the current row of `raw` into `row` (one Value per column; text views valid until the
+// statement steps again); text[c]: column c is a TEXT column (SqlType).
 // A TEXT column holds text or NULL only (its affinity turns any number bound to it into
 // text), and sqlite3_column_text says which: one call fewer per text column than asking the
 // type first (a store scan of 10M contacts spends about a third of its time in these calls).
