@@ -95,7 +95,12 @@ class StringDict {
   }
   std::string_view operator[](uint32_t id) const { return values_[id]; }
   size_t size() const { return values_.size(); }
-  void Reserve(size_t texts) { index_.Reserve(texts); }
+  // Room for `texts` texts of `bytes` in all, so that neither the index nor the texts move
+  // while they are interned (each move copies them into fresh pages).
+  void Reserve(size_t texts, size_t bytes) {
+    index_.Reserve(texts);
+    values_.Reserve(texts, bytes);
+  }
   // Renumbers ids so that they follow byte order of the texts; returns old id -> new id.
   std::vector<uint32_t> SortByValue();
 

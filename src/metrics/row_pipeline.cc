@@ -28,11 +28,21 @@ struct Batch {
 // again: fresh pages cost a page fault each.
 template <typename Rows>
 class BatchFlow {
+  // A typed row's texts: a contact's six come to ~60 bytes in the generated and real feeds.
+  static constexpr size_t kArenaBytesPerRow = 80;
+
  public:
   using Ptr = std::unique_ptr<Batch<Rows>>;
   Ptr Spare() {
-    auto b = spare_.TryPop();
-    return b ? std::move(*b) : std::make_unique<Batch<Rows>>();
+    if (auto b = spare_.TryPop()) return std::move(*b);
+    auto b = std::make_unique<Batch<Rows>>();
+    if constexpr (!std::is_same_v<Rows, RowBatch>) {
+      // A typed batch's room, once: grown a row at a time, its doublings touched about twice
+      // its final size in fresh pages (~30 batches, 2.4 MB of rows each).
+      b->rows.rows.reserve(kBatchRows<Rows>);
+      b->rows.arena.reserve(kBatchRows<Rows> * kArenaBytesPerRow);
+    }
+    return b;
   }
   void Recycle(Ptr b) {
     b->rows.Clear();
