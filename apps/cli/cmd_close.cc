@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "commands.h"
+#include "progress.h"
 #include "contracts/close.h"
 #include "contracts/close_report.h"
 #include "contracts/contract_reader.h"
@@ -244,7 +245,13 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
     doc["reused"] = true;
     return doc;
   }
-  ASSIGN_OR_RETURN(Dataset data, LoadDatasetFromStore(ws.store()));
+  ProgressBar bar("load");
+  ASSIGN_OR_RETURN(Dataset data,
+                   LoadDatasetFromStore(ws.store(), DatasetScope::kAll,
+                                        [&bar](double share, int64_t rows) {
+                                          bar.Update(share, rows);
+                                        }));
+  bar.Finish();
   in.data = &data;
   ASSIGN_OR_RETURN(in.reports, LoadReports(ws.store()));
   ASSIGN_OR_RETURN(const int64_t data_after, ws.store().DataVersion());

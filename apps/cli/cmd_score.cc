@@ -5,6 +5,7 @@
 
 #include "base/file.h"
 #include "commands.h"
+#include "progress.h"
 #include "metrics/extra_output.h"
 #include "metrics/output.h"
 #include "metrics/score.h"
@@ -58,17 +59,21 @@ Result<MetricSettings> Settings(const std::string& path) {
 }
 
 // A workspace's store when SOURCE holds cxpact.toml, else the canonical files in it.
+// A progress bar on a terminal while it loads (ProgressBar: none for a short load).
 Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& source,
                            const MetricSettings& settings,
                            DatasetScope scope = DatasetScope::kCore) {
   const fs::path dir = source.empty() ? fs::path(global.workspace) : fs::path(source);
+  ProgressBar bar("load");
+  const LoadProgress progress = [&bar](double share, int64_t rows) { bar.Update(share, rows); };
   if (fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
-    return LoadDatasetFromStore(ws.store(), scope);
+    return LoadDatasetFromStore(ws.store(), scope, progress);
   }
   ValidateOptions validate;
   validate.require_customer_id = settings.require_customer_id;
-  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate, scope));
+  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate, scope, progress));
+  bar.Finish();
   if (d.quarantined > 0) {
     fmt::print(stderr, "cxpact: {} records in {} break the format and were left out "
                        "(`cxpact check` lists them)\n", d.quarantined, dir.string());
@@ -88,14 +93,20 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
   request.by.assign(by.begin(), by.end());
   request.metrics = metrics;
   request.uptime_target = f.uptime_target;
-  const ScorePhaseFn phase = [&timer](std::string_view name) { timer.Mark(name); };
   if (!f.no_cache && fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     if (!f.settings.empty()) {
       ASSIGN_OR_RETURN(request.settings_bytes, ReadFileToString(f.settings, "settings file"));
     }
-    return ScoreWorkspace(ws.store(), settings, request, phase);
+    ProgressBar bar("load");  // Drawn only if the score is not in the cache.
+    const ScorePhaseFn phase = [&](std::string_view name) {
+      bar.Finish();
+      timer.Mark(name);
+    };
+    return ScoreWorkspace(ws.store(), settings, request, phase,
+                          [&bar](double share, int64_t rows) { bar.Update(share, rows); });
   }
+  const ScorePhaseFn phase = [&timer](std::string_view name) { timer.Mark(name); };
   ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
                                             metrics == "all" ? DatasetScope::kAll
                                                              : DatasetScope::kCore));

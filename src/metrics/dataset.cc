@@ -1,6 +1,8 @@
 #include "metrics/dataset.h"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 
 #include "metrics/row_pipeline.h"
 
@@ -37,21 +39,77 @@ SurveySink SurveyStages(SurveyTableBuilder& b) {
           }};
 }
 
+// Reports a load's progress (LoadProgress) from the add stage of each kind's sink, on the
+// loading thread. A kind weighs `weights[kind]` (its file's bytes, or its rows in a store).
+// Within a kind, the share done is what the reader stores in parsed() (a file's parsers say
+// how much of the file they handed on), or else the rows added over the kind's weight.
+class LoadMeter {
+ public:
+  LoadMeter(const LoadProgress& report, const std::array<double, kKindCount>& weights)
+      : report_(report), weights_(weights) {
+    for (double w : weights_) total_ += w;
+  }
+  std::atomic<double>* parsed() { return &parsed_; }
+
+  // `sink`, reporting after each of its batches.
+  template <typename Batch>
+  BatchSink<Batch> Around(Kind kind, const BatchSink<Batch>& sink) {
+    if (!report_) return sink;
+    parsed_.store(-1, std::memory_order_relaxed);  // Until the reader says: rows.
+    kind_rows_ = 0;
+    BatchSink<Batch> out = sink;
+    out.add = [this, kind, add = sink.add](const Batch& batch,
+                                           const typename BatchSink<Batch>::Words& words) {
+      add(batch, words);
+      rows_ += static_cast<int64_t>(batch.size());
+      kind_rows_ += static_cast<double>(batch.size());
+      const double w = weight(kind), parsed = parsed_.load(std::memory_order_relaxed);
+      const double share = parsed >= 0 ? parsed : w > 0 ? kind_rows_ / w : 0;
+      Report(before_ + std::clamp(share, 0.0, 1.0) * w);
+    };
+    return out;
+  }
+  // A kind's read has ended: all of its weight is done.
+  void Done(Kind kind) {
+    before_ += weight(kind);
+    if (report_) Report(before_);
+  }
+
+ private:
+  double weight(Kind kind) const { return weights_[static_cast<size_t>(kind)]; }
+  void Report(double done) {
+    const double f = total_ > 0 ? std::min(1.0, done / total_) : 1.0;
+    last_ = std::max(last_, f);
+    report_(last_, rows_);
+  }
+
+  const LoadProgress& report_;
+  std::array<double, kKindCount> weights_;
+  double total_ = 0, before_ = 0, kind_rows_ = 0, last_ = 0;
+  int64_t rows_ = 0;
+  std::atomic<double> parsed_ = -1;
+};
+
 // Reads every kind of one source into a Dataset. `read(kind, sink)` feeds the source's valid
 // rows of that kind (nothing when it has none) into a ContactSink (contacts) or a RowSink;
 // contacts come first because surveys link to the final, deduplicated contacts.
 // `contact_rows`, `survey_rows`: about how many there are (0: unknown), to size the tables
-// once.
+// once. `meter` hears of every batch.
 template <typename KindReader>
 Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t contact_rows,
-                         size_t survey_rows) {
+                         size_t survey_rows, LoadMeter& meter) {
+  const auto read_kind = [&](Kind kind, const auto& sink) -> Status {
+    RETURN_IF_ERROR(read(kind, meter.Around(kind, sink)));
+    meter.Done(kind);
+    return Status::Ok();
+  };
   Dataset d;
   ContactTableBuilder cb;
   if (contact_rows > 0) cb.Reserve(contact_rows);
-  RETURN_IF_ERROR(read(Kind::kContacts, ContactStages(cb)));
+  RETURN_IF_ERROR(read_kind(Kind::kContacts, ContactStages(cb)));
   SurveyTableBuilder sb(&cb);
   if (survey_rows > 0) sb.Reserve(survey_rows);
-  RETURN_IF_ERROR(read(Kind::kSurveys, SurveyStages(sb)));
+  RETURN_IF_ERROR(read_kind(Kind::kSurveys, SurveyStages(sb)));
   d.contacts = cb.Finish();
   d.surveys = sb.Finish();
   if (scope == DatasetScope::kCore) return d;  // The activity feeds: extended metrics only.
@@ -59,10 +117,10 @@ Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t cont
   KbEventTableBuilder kbb;
   OutageTableBuilder ob;
   VolumeTableBuilder vb;
-  RETURN_IF_ERROR(read(Kind::kSelfService, RowByRow(ssb, Kind::kSelfService)));
-  RETURN_IF_ERROR(read(Kind::kKbEvents, RowByRow(kbb, Kind::kKbEvents)));
-  RETURN_IF_ERROR(read(Kind::kOutages, RowByRow(ob, Kind::kOutages)));
-  RETURN_IF_ERROR(read(Kind::kVolumes, RowByRow(vb, Kind::kVolumes)));
+  RETURN_IF_ERROR(read_kind(Kind::kSelfService, RowByRow(ssb, Kind::kSelfService)));
+  RETURN_IF_ERROR(read_kind(Kind::kKbEvents, RowByRow(kbb, Kind::kKbEvents)));
+  RETURN_IF_ERROR(read_kind(Kind::kOutages, RowByRow(ob, Kind::kOutages)));
+  RETURN_IF_ERROR(read_kind(Kind::kVolumes, RowByRow(vb, Kind::kVolumes)));
   d.self_service = ssb.Finish();
   d.kb_events = kbb.Finish();
   d.outages = ob.Finish();
@@ -70,37 +128,65 @@ Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t cont
   return d;
 }
 
+// Whether Assemble reads `kind` in `scope`.
+bool Reads(DatasetScope scope, Kind kind) {
+  switch (kind) {
+    case Kind::kContacts:
+    case Kind::kSurveys: return true;
+    case Kind::kSelfService:
+    case Kind::kKbEvents:
+    case Kind::kOutages:
+    case Kind::kVolumes: return scope == DatasetScope::kAll;
+    case Kind::kPartnerReports: return false;
+  }
+  return false;
+}
+
+// Each kind's weight in a load's progress, from `weight(kind)`, for the kinds `scope` reads.
+template <typename Weight>
+std::array<double, kKindCount> Weights(DatasetScope scope, const Weight& weight) {
+  std::array<double, kKindCount> out{};
+  for (int k = 0; k < kKindCount; ++k) {
+    const auto kind = static_cast<Kind>(k);
+    if (Reads(scope, kind)) out[k] = static_cast<double>(weight(kind));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions& options,
-                                      DatasetScope scope) {
+                                      DatasetScope scope, const LoadProgress& progress) {
   if (!fs::is_directory(dir)) return NotFound("{}: no such folder", dir.string());
   if (!FindFile(dir, Kind::kContacts)) {
     return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
   }
+  const auto bytes = [&dir](Kind kind) -> uint64_t {
+    const auto file = FindFile(dir, kind);
+    std::error_code ec;
+    const auto size = file ? fs::file_size(*file, ec) : 0;
+    return ec ? 0 : size;
+  };
+  LoadMeter meter(progress, Weights(scope, bytes));
   int64_t quarantined = 0;
   auto read = [&](Kind kind, const auto& sink) -> Status {
     auto file = FindFile(dir, kind);
     if (!file) return Status::Ok();  // Every kind but contacts is optional.
     RowReadOptions read_options;
     read_options.validate = options;
+    read_options.parsed = meter.parsed();
     return ReadRowsInto(*file, kind, read_options, sink, &quarantined);
   };
   // A canonical contact row is 150-200 bytes, a survey ~70 (more with comments): size the
   // tables once (gzip and longer rows grow them).
-  const auto rows = [&dir](Kind kind, size_t row_bytes) -> size_t {
-    const auto file = FindFile(dir, kind);
-    std::error_code ec;
-    const auto bytes = file ? fs::file_size(*file, ec) : 0;
-    return ec ? 0 : static_cast<size_t>(bytes / row_bytes);
-  };
-  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, rows(Kind::kContacts, 160),
-                                       rows(Kind::kSurveys, 70)));
+  ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, bytes(Kind::kContacts) / 160,
+                                       bytes(Kind::kSurveys) / 70, meter));
   d.quarantined = quarantined;
   return d;
 }
 
-Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
+Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope,
+                                     const LoadProgress& progress) {
   // Two readers of one snapshot scan alternate ranges of rows on two threads while the table
   // builders' halves run on two more; the rows reach the builders in the store's order. Read
   // one after the other, 10M contacts took 14 s to load, about half of it SQLite.
@@ -110,14 +196,21 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
     if (readers.status().code() != StatusCode::kFailedPrecondition) return readers.status();
     // No second connection (a store in memory, or not in WAL mode, or loads that kept
     // committing): the scan on one connection, on one thread beside the two halves.
-    ASSIGN_OR_RETURN(const int64_t contacts, store.RowsAtMost(Kind::kContacts));
-    ASSIGN_OR_RETURN(const int64_t surveys, store.RowsAtMost(Kind::kSurveys));
+    std::array<int64_t, kKindCount> most{};
+    for (int k = 0; k < kKindCount; ++k) {
+      if (Reads(scope, static_cast<Kind>(k))) {
+        ASSIGN_OR_RETURN(most[k], store.RowsAtMost(static_cast<Kind>(k)));
+      }
+    }
+    const auto most_of = [&most](Kind kind) { return most[static_cast<size_t>(kind)]; };
+    LoadMeter meter(progress, Weights(scope, most_of));
     return Assemble(
         [&store]<typename Batch>(Kind kind, const BatchSink<Batch>& sink) -> Status {
           return FeedRows<Batch>([&](const auto& emit) { return store.ScanRows(kind, emit); },
                                  sink);
         },
-        scope, static_cast<size_t>(contacts), static_cast<size_t>(surveys));
+        scope, static_cast<size_t>(most_of(Kind::kContacts)),
+        static_cast<size_t>(most_of(Kind::kSurveys)), meter);
   }
   std::vector<std::unique_ptr<RowReader>>& r = *readers;
   // Each kind's largest row id in the snapshot: the parts to scan, and the tables' sizes.
@@ -126,6 +219,7 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
     ASSIGN_OR_RETURN(last[k], r[0]->LastRowId(static_cast<Kind>(k)));
   }
   const auto last_of = [&last](Kind kind) { return last[static_cast<size_t>(kind)]; };
+  LoadMeter meter(progress, Weights(scope, last_of));
   return Assemble(
       [&r, &last_of]<typename Batch>(Kind kind, const BatchSink<Batch>& sink) -> Status {
         // A part is a batch's worth of row ids (row ids start at 1).
@@ -140,7 +234,7 @@ Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope) {
             sink);
       },
       scope, static_cast<size_t>(last_of(Kind::kContacts)),
-      static_cast<size_t>(last_of(Kind::kSurveys)));
+      static_cast<size_t>(last_of(Kind::kSurveys)), meter);
 }
 
 }  // namespace cx

@@ -3,7 +3,9 @@
 // does). Thread-compatible value.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 
 #include "engine/activity_tables.h"
 #include "engine/tables.h"
@@ -27,13 +29,20 @@ struct Dataset {
 // kinds too (self_service, kb_events, outages, volumes: the extended metrics).
 enum class DatasetScope { kCore, kAll };
 
+// A load's progress, for a progress bar: called on the loading thread after each batch of rows
+// reaches the tables, with the share of the load done (0 to 1, never decreasing; files are
+// weighed by their bytes, a store's kinds by their rows) and the rows added so far.
+using LoadProgress = std::function<void(double fraction, int64_t rows)>;
+
 // Reads contacts and surveys (.csv, .csv.gz, .jsonl, .jsonl.gz) from `dir`, and with kAll the
 // activity kinds that are present; bad records are left out (and counted), later valid rows
 // of a key replace earlier ones (golden rule 9).
 Result<Dataset> LoadDatasetFromFolder(const std::filesystem::path& dir,
                                       const ValidateOptions& options,
-                                      DatasetScope scope = DatasetScope::kAll);
+                                      DatasetScope scope = DatasetScope::kAll,
+                                      const LoadProgress& progress = {});
 
-Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope = DatasetScope::kAll);
+Result<Dataset> LoadDatasetFromStore(Store& store, DatasetScope scope = DatasetScope::kAll,
+                                     const LoadProgress& progress = {});
 
 }  // namespace cx

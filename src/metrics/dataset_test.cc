@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <string>
@@ -118,6 +119,67 @@ TEST(DatasetTest, AScoreReadsOneSnapshotWhileLoadsCommit) {
   stop = true;
   writer.join();
   EXPECT_GT(seen.size(), 1u) << "the reads saw loads commit";
+}
+
+// What a load told its LoadProgress, and whether that could drive a progress bar: shares that
+// never go down and end at exactly 1, with the rows added so far.
+struct Heard {
+  std::vector<double> shares;
+  std::vector<int64_t> rows;
+  LoadProgress Listen() {
+    return [this](double share, int64_t n) {
+      shares.push_back(share);
+      rows.push_back(n);
+    };
+  }
+  void ExpectABar(const char* what) const {
+    ASSERT_GT(shares.size(), 3u) << what;
+    EXPECT_TRUE(std::is_sorted(shares.begin(), shares.end())) << what;
+    EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end())) << what;
+    EXPECT_GE(shares.front(), 0.0) << what;
+    EXPECT_EQ(shares.back(), 1.0) << what;
+    EXPECT_TRUE(std::any_of(shares.begin(), shares.end(), [](double v) { return v > 0 && v < 1; }))
+        << what;
+  }
+};
+
+// A load from files (weighed by their bytes, every kind of the scope) and from a store (by its
+// rows, two readers and one connection) reports its progress, and reporting changes nothing
+// in what it loads.
+TEST(DatasetTest, ALoadReportsItsProgressUpToOne) {
+  testing::TempDir dir;
+  GenerateOptions g;
+  g.contacts = 40'000;
+  g.dirty = true;
+  ASSERT_TRUE(Generate(g, dir / "in").ok());
+  for (DatasetScope scope : {DatasetScope::kCore, DatasetScope::kAll}) {
+    Heard heard;
+    auto d = LoadDatasetFromFolder(dir / "in", ValidateOptions{}, scope, heard.Listen());
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    heard.ExpectABar("folder");
+    // Rows counts every valid record added, corrections and duplicates included.
+    size_t rows = d->contacts.size() + d->surveys.size();
+    if (scope == DatasetScope::kAll) rows += d->self_service.size() + d->kb_events.size();
+    EXPECT_GE(static_cast<size_t>(heard.rows.back()), rows);
+    auto quiet = LoadDatasetFromFolder(dir / "in", ValidateOptions{}, scope);
+    ASSERT_TRUE(quiet.ok());
+    EXPECT_EQ(ScoreCsv(*d), ScoreCsv(*quiet));
+  }
+  auto file = OpenSqliteStore(dir / "s.db");
+  auto memory = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(file.ok() && memory.ok());
+  for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
+    const auto path = dir / "in" / (std::string(SpecOf(kind).name) + ".csv");
+    ASSERT_TRUE(IngestCanonicalFile(**file, kind, path, IngestOptions{}).ok());
+    ASSERT_TRUE(IngestCanonicalFile(**memory, kind, path, IngestOptions{}).ok());
+  }
+  for (Store* store : {file->get(), memory->get()}) {
+    Heard heard;
+    auto d = LoadDatasetFromStore(*store, DatasetScope::kCore, heard.Listen());
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    heard.ExpectABar(store == file->get() ? "two readers" : "one connection");
+    EXPECT_EQ(static_cast<size_t>(heard.rows.back()), d->contacts.size() + d->surveys.size());
+  }
 }
 
 }  // namespace

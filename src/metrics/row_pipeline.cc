@@ -217,6 +217,7 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
       if (!any.ok()) status = any.status();
       if (!any.ok() || !*any) break;
       if (Take(spec, options.validate, rec, &row, &issue, *batch, &bad)) {
+        if (options.parsed) options.parsed->store(source->Progress(), std::memory_order_relaxed);
         stages.Push(std::move(batch));
         batch = flow.Spare();
       }
@@ -225,6 +226,7 @@ Status ReadSerially(const fs::path& path, Kind kind, const RowReadOptions& optio
     return status;
   });
   *quarantined += bad;
+  if (read.ok() && options.parsed) options.parsed->store(1.0, std::memory_order_relaxed);
   return read;
 }
 
@@ -330,6 +332,10 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
       RETURN_IF_ERROR(end.parse.status);
       bad += end.bad;
       expected = end.parse.next;
+      if (options.parsed) {
+        options.parsed->store(static_cast<double>(i + 1) / static_cast<double>(n),
+                              std::memory_order_relaxed);
+      }
     }
     return Status::Ok();
   });
@@ -342,6 +348,7 @@ Status ReadInRanges(const CsvChunkedFile& file, Kind kind, const RowReadOptions&
 template <typename Rows>
 Status ReadRowsInto(const fs::path& path, Kind kind, const RowReadOptions& options,
                     const BatchSink<Rows>& sink, int64_t* quarantined) {
+  if (options.parsed) options.parsed->store(0, std::memory_order_relaxed);
   std::error_code ec;
   const uint64_t size = fs::file_size(path, ec);
   if (options.threads > 1 && !ec && size >= options.parallel_min_bytes &&

@@ -8,6 +8,7 @@
 // Thread-safe as documented per function.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -88,6 +89,9 @@ struct RowReadOptions {
   uint64_t parallel_min_bytes = 32 << 20;
   uint64_t range_bytes = 1 << 20;
   int threads = 2;
+  // When set, the share of the file whose rows were handed on (0 to 1, never decreasing),
+  // stored as the read goes: a progress display reads it on another thread.
+  std::atomic<double>* parsed = nullptr;
 };
 
 // Reads and validates the canonical file `path` of `kind` into `sink`, counting the records

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <mutex>
 #include <random>
@@ -103,6 +104,38 @@ TEST(RowPipelineTest, RangesInParallelGiveExactlyTheSerialRows) {
     for (size_t r = 0; r < got.rows.size(); ++r) {
       ASSERT_EQ(got.rows[r], expected.rows[r]) << "row " << r << ", " << threads << " threads";
       ASSERT_EQ(got.words[r], r) << "the key stage saw rows out of file order";
+    }
+  }
+}
+
+// `parsed` tells a progress display how much of the file has been handed on: read by `add`
+// after each batch, it never goes down, stays within [0, 1], and is 1 once the read ends, on
+// one thread and in ranges.
+TEST(RowPipelineTest, TheParsedShareRisesToOneInEitherMode) {
+  testing::TempDir dir;
+  dir.Write("contacts.csv", AwkwardContacts(6000));
+  for (int threads : {1, 2}) {
+    std::atomic<double> parsed = -1;
+    RowReadOptions options;
+    options.threads = threads;
+    options.parallel_min_bytes = 0;
+    options.range_bytes = 64 << 10;  // ~40 ranges, a batch or more each.
+    options.parsed = &parsed;
+    std::vector<double> seen;
+    const RowSink sink{nullptr, [&](const RowBatch&, const RowSink::Words&) {
+                         seen.push_back(parsed.load());
+                       }};
+    int64_t bad = 0;
+    ASSERT_TRUE(ReadRowsInto(dir / "contacts.csv", Kind::kContacts, options, sink, &bad).ok());
+    ASSERT_GT(seen.size(), 5u) << threads;
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end())) << threads << " threads";
+    EXPECT_GE(seen.front(), 0.0);
+    EXPECT_LE(seen.back(), 1.0);
+    EXPECT_EQ(parsed.load(), 1.0) << threads;
+    if (threads > 1) {
+      // The parsers run at most a few queues' length ahead of `add`, so it sees the share rise.
+      EXPECT_LT(seen.front(), 0.5);
+      EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](double v) { return v > 0 && v < 1; }));
     }
   }
 }

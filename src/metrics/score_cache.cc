@@ -189,7 +189,8 @@ Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& sett
 }
 
 Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
-                                   const ScoreRequest& request, const ScorePhaseFn& phase) {
+                                   const ScoreRequest& request, const ScorePhaseFn& phase,
+                                   const LoadProgress& progress) {
   if (request.metrics != "core" && request.metrics != "all") {
     return InvalidArgument("metrics must be core or all, not '{}'", request.metrics);
   }
@@ -207,9 +208,11 @@ Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
       return std::move(*decoded);
     }
   }
-  ASSIGN_OR_RETURN(Dataset data, LoadDatasetFromStore(store, request.metrics == "all"
-                                                                 ? DatasetScope::kAll
-                                                                 : DatasetScope::kCore));
+  ASSIGN_OR_RETURN(Dataset data,
+                   LoadDatasetFromStore(store,
+                                        request.metrics == "all" ? DatasetScope::kAll
+                                                                 : DatasetScope::kCore,
+                                        progress));
   Mark(phase, "load");
   ASSIGN_OR_RETURN(CachedScore out, ComputeScore(data, settings, request, phase));
   RETURN_IF_ERROR(

@@ -59,7 +59,9 @@ Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& sett
 // The score of the store's current data: read from its results cache when this request was
 // computed for the current data version, else loaded, computed and stored there. A new load
 // makes a new data version, so a cached score never outlives the data it came from.
+// `progress` hears how the load goes, when there is one.
 Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
-                                   const ScoreRequest& request, const ScorePhaseFn& phase = {});
+                                   const ScoreRequest& request, const ScorePhaseFn& phase = {},
+                                   const LoadProgress& progress = {});
 
 }  // namespace cx
