@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -28,31 +29,46 @@ std::string ScoreCsv(const Dataset& d) {
   return s.ok() ? FormatScoreCsv(*s) : "";
 }
 
+// Generated data with defects (duplicates, corrections, bad rows) in `dir`/in.
+void GenerateDirty(const std::filesystem::path& dir, int64_t contacts) {
+  GenerateOptions g;
+  g.contacts = contacts;
+  g.dirty = true;
+  ASSERT_TRUE(Generate(g, dir / "in").ok());
+}
+
+// Ingests the contacts and surveys generated in `dir`/in into a store on disk (`dir`/s.db) and
+// into one in memory.
+void IngestTwice(const std::filesystem::path& dir, std::unique_ptr<Store>* file,
+                 std::unique_ptr<Store>* memory) {
+  auto on_disk = OpenSqliteStore(dir / "s.db");
+  auto in_memory = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(on_disk.ok() && in_memory.ok());
+  for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
+    const auto path = dir / "in" / (std::string(SpecOf(kind).name) + ".csv");
+    ASSERT_TRUE(IngestCanonicalFile(**on_disk, kind, path, IngestOptions{}).ok());
+    ASSERT_TRUE(IngestCanonicalFile(**in_memory, kind, path, IngestOptions{}).ok());
+  }
+  *file = std::move(*on_disk);
+  *memory = std::move(*in_memory);
+}
+
 // A store on disk is read by two readers at once, in row-id ranges of a batch each; a store in
 // memory by one connection. Over data with gaps in its row ids (dirty rows, corrections) and
 // several ranges, both give the same tables and the same score.
 TEST(DatasetTest, TwoReadersOfAStoreGiveWhatOneConnectionGives) {
   testing::TempDir dir;
-  GenerateOptions g;
-  g.contacts = 60'000;
-  g.dirty = true;
-  ASSERT_TRUE(Generate(g, dir / "in").ok());
-  auto file = OpenSqliteStore(dir / "s.db");
-  auto memory = OpenSqliteStore(":memory:");
-  ASSERT_TRUE(file.ok() && memory.ok());
-  for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
-    const auto path = dir / "in" / (std::string(SpecOf(kind).name) + ".csv");
-    ASSERT_TRUE(IngestCanonicalFile(**file, kind, path, IngestOptions{}).ok());
-    ASSERT_TRUE(IngestCanonicalFile(**memory, kind, path, IngestOptions{}).ok());
-  }
-  ASSERT_TRUE((*file)->OpenReaders(2).ok());
-  ASSERT_FALSE((*memory)->OpenReaders(2).ok());
-  const int64_t rows = *(*file)->CountRows(Kind::kContacts);
+  ASSERT_NO_FATAL_FAILURE(GenerateDirty(dir.path(), 60'000));
+  std::unique_ptr<Store> file, memory;
+  ASSERT_NO_FATAL_FAILURE(IngestTwice(dir.path(), &file, &memory));
+  ASSERT_TRUE(file->OpenReaders(2).ok());
+  ASSERT_FALSE(memory->OpenReaders(2).ok());
+  const int64_t rows = *file->CountRows(Kind::kContacts);
   ASSERT_GT(rows, 3 * 16384) << "several ranges for each reader";
-  ASSERT_GT(*(*file)->RowsAtMost(Kind::kContacts), rows) << "gaps in the row ids";
+  ASSERT_GT(*file->RowsAtMost(Kind::kContacts), rows) << "gaps in the row ids";
 
-  auto two = LoadDatasetFromStore(**file, DatasetScope::kCore);
-  auto one = LoadDatasetFromStore(**memory, DatasetScope::kCore);
+  auto two = LoadDatasetFromStore(*file, DatasetScope::kCore);
+  auto one = LoadDatasetFromStore(*memory, DatasetScope::kCore);
   ASSERT_TRUE(two.ok()) << two.status().ToString();
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(two->contacts.size(), static_cast<size_t>(rows));
@@ -148,10 +164,7 @@ struct Heard {
 // in what it loads.
 TEST(DatasetTest, ALoadReportsItsProgressUpToOne) {
   testing::TempDir dir;
-  GenerateOptions g;
-  g.contacts = 40'000;
-  g.dirty = true;
-  ASSERT_TRUE(Generate(g, dir / "in").ok());
+  ASSERT_NO_FATAL_FAILURE(GenerateDirty(dir.path(), 40'000));
   for (DatasetScope scope : {DatasetScope::kCore, DatasetScope::kAll}) {
     Heard heard;
     auto d = LoadDatasetFromFolder(dir / "in", ValidateOptions{}, scope, heard.Listen());
@@ -165,19 +178,13 @@ TEST(DatasetTest, ALoadReportsItsProgressUpToOne) {
     ASSERT_TRUE(quiet.ok());
     EXPECT_EQ(ScoreCsv(*d), ScoreCsv(*quiet));
   }
-  auto file = OpenSqliteStore(dir / "s.db");
-  auto memory = OpenSqliteStore(":memory:");
-  ASSERT_TRUE(file.ok() && memory.ok());
-  for (Kind kind : {Kind::kContacts, Kind::kSurveys}) {
-    const auto path = dir / "in" / (std::string(SpecOf(kind).name) + ".csv");
-    ASSERT_TRUE(IngestCanonicalFile(**file, kind, path, IngestOptions{}).ok());
-    ASSERT_TRUE(IngestCanonicalFile(**memory, kind, path, IngestOptions{}).ok());
-  }
-  for (Store* store : {file->get(), memory->get()}) {
+  std::unique_ptr<Store> file, memory;
+  ASSERT_NO_FATAL_FAILURE(IngestTwice(dir.path(), &file, &memory));
+  for (Store* store : {file.get(), memory.get()}) {
     Heard heard;
     auto d = LoadDatasetFromStore(*store, DatasetScope::kCore, heard.Listen());
     ASSERT_TRUE(d.ok()) << d.status().ToString();
-    heard.ExpectABar(store == file->get() ? "two readers" : "one connection");
+    heard.ExpectABar(store == file.get() ? "two readers" : "one connection");
     EXPECT_EQ(static_cast<size_t>(heard.rows.back()), d->contacts.size() + d->surveys.size());
   }
 }
