@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <fstream>
 
 #include "metrics/row_pipeline.h"
 
@@ -72,18 +73,23 @@ class LoadMeter {
   // A kind's read has ended: all of its weight is done.
   void Done(Kind kind) {
     before_ += weight(kind);
-    if (report_) Report(before_);
+    Report(before_);
   }
 
  private:
   double weight(Kind kind) const { return weights_[static_cast<size_t>(kind)]; }
   void Report(double done) {
+    if (!report_) return;
     const double f = total_ > 0 ? std::min(1.0, done / total_) : 1.0;
     last_ = std::max(last_, f);
-    report_(last_, rows_);
+    try {
+      report_(last_, rows_);
+    } catch (...) {  // A display that fails (say, a closed terminal) must not fail the load.
+      report_ = nullptr;
+    }
   }
 
-  const LoadProgress& report_;
+  LoadProgress report_;
   std::array<double, kKindCount> weights_;
   double total_ = 0, before_ = 0, kind_rows_ = 0, last_ = 0;
   int64_t rows_ = 0;
@@ -128,6 +134,22 @@ Result<Dataset> Assemble(const KindReader& read, DatasetScope scope, size_t cont
   return d;
 }
 
+// About how many bytes of text `path` holds: its size, or for gzip what its trailer says it
+// holds uncompressed (ISIZE: the size modulo 2^32, so a file of 4 GB or more counts as four
+// times its compressed size). Weighs a kind in a load's progress, and sizes the tables.
+uint64_t TextBytes(const fs::path& path) {
+  std::error_code ec;
+  const uint64_t size = fs::file_size(path, ec);
+  if (ec) return 0;
+  if (path.extension() != ".gz" || size < 18) return size;
+  std::ifstream in(path, std::ios::binary);
+  unsigned char trailer[4] = {};
+  if (!in.seekg(-4, std::ios::end) || !in.read(reinterpret_cast<char*>(trailer), 4)) return size;
+  const uint64_t isize = uint64_t{trailer[0]} | uint64_t{trailer[1]} << 8 |
+                         uint64_t{trailer[2]} << 16 | uint64_t{trailer[3]} << 24;
+  return isize >= size ? isize : 4 * size;
+}
+
 // Whether Assemble reads `kind` in `scope`.
 bool Reads(DatasetScope scope, Kind kind) {
   switch (kind) {
@@ -163,9 +185,7 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
   }
   const auto bytes = [&dir](Kind kind) -> uint64_t {
     const auto file = FindFile(dir, kind);
-    std::error_code ec;
-    const auto size = file ? fs::file_size(*file, ec) : 0;
-    return ec ? 0 : size;
+    return file ? TextBytes(*file) : 0;
   };
   LoadMeter meter(progress, Weights(scope, bytes));
   int64_t quarantined = 0;
@@ -178,7 +198,7 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
     return ReadRowsInto(*file, kind, read_options, sink, &quarantined);
   };
   // A canonical contact row is 150-200 bytes, a survey ~70 (more with comments): size the
-  // tables once (gzip and longer rows grow them).
+  // tables once (longer rows grow them).
   ASSIGN_OR_RETURN(Dataset d, Assemble(read, scope, bytes(Kind::kContacts) / 160,
                                        bytes(Kind::kSurveys) / 70, meter));
   d.quarantined = quarantined;

@@ -30,8 +30,10 @@ struct Dataset {
 enum class DatasetScope { kCore, kAll };
 
 // A load's progress, for a progress bar: called on the loading thread after each batch of rows
-// reaches the tables, with the share of the load done (0 to 1, never decreasing; files are
-// weighed by their bytes, a store's kinds by their rows) and the rows added so far.
+// reaches the tables and after each kind, with the share of the load done (0 to 1, never
+// decreasing, 1 at the end; files are weighed by their bytes, gzip ones by what they hold, a
+// store's kinds by their largest row id) and the rows added so far. If it throws, the load
+// goes on without it.
 using LoadProgress = std::function<void(double fraction, int64_t rows)>;
 
 // Reads contacts and surveys (.csv, .csv.gz, .jsonl, .jsonl.gz) from `dir`, and with kAll the

@@ -89,8 +89,9 @@ struct RowReadOptions {
   uint64_t parallel_min_bytes = 32 << 20;
   uint64_t range_bytes = 1 << 20;
   int threads = 2;
-  // When set, the share of the file whose rows were handed on (0 to 1, never decreasing),
-  // stored as the read goes: a progress display reads it on another thread.
+  // When set, the share of the file whose rows were handed on (0 to 1, never decreasing):
+  // the parsing threads store it as the read goes, and a progress display reads it on the
+  // loading thread (LoadDatasetFromFolder).
   std::atomic<double>* parsed = nullptr;
 };
 
