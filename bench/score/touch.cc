@@ -1,19 +1,21 @@
 // Touches MIB MiB of fresh memory on THREADS threads (2 MiB pages requested, as cxpact's
 // columns are), then exits, and prints how long that took. On the VMs this project is
-// measured on, the host takes back memory the guest has not used for a few seconds: the first
-// touch of 1.2 GB then costs 1.4-2.3 s, against 0.05-0.15 s right after another process has
-// used and freed it (bench/README.md, "Fresh memory"). bench/score/ab.sh runs this before each
-// run it times with --warm, so that a comparison of two builds measures their work, not the
-// host.
+// measured on, the host takes back memory the guest has not used for a few seconds: touching
+// 1200 MiB after 20 s idle took 1.4-1.7 s on two threads (2.1-2.3 s on one), against
+// 0.05-0.16 s right after another process had used and freed it (bench/README.md, sessions 4
+// and 7). bench/score/ab.sh runs this before each run it times with --warm, so that a
+// comparison of two builds measures their work, not the host.
 //
 // Build: g++ -O2 -std=c++20 -pthread -o touch bench/score/touch.cc
 // Usage: touch MIB [THREADS]
 #include <sys/mman.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -30,13 +32,13 @@ int main(int argc, char** argv) {
   }
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> workers;
-  std::atomic<bool> failed = false;
+  std::atomic<int> failed = 0;  // The errno of an mmap that failed.
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       const size_t bytes = (mib << 20) / threads;
       void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (p == MAP_FAILED) {
-        failed = true;
+        failed = errno;
         return;
       }
       madvise(p, bytes, MADV_HUGEPAGE);
@@ -46,8 +48,8 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& w : workers) w.join();
-  if (failed) {
-    std::perror("mmap");
+  if (failed != 0) {
+    std::fprintf(stderr, "touch: mmap: %s\n", std::strerror(failed));
     return 1;
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
