@@ -113,13 +113,15 @@ TEST(RowPipelineTest, RangesInParallelGiveExactlyTheSerialRows) {
 // one thread and in ranges.
 TEST(RowPipelineTest, TheParsedShareRisesToOneInEitherMode) {
   testing::TempDir dir;
-  dir.Write("contacts.csv", AwkwardContacts(12000));  // ~5.4 MB: two of the reader's buffers.
+  // ~18 MB: more batches than the queues hold, so the parsers wait for `add` before the end
+  // of the file, and more than one of the serial reader's buffers.
+  dir.Write("contacts.csv", AwkwardContacts(40000));
   for (int threads : {1, 2}) {
     std::atomic<double> parsed = -1;
     RowReadOptions options;
     options.threads = threads;
     options.parallel_min_bytes = 0;
-    options.range_bytes = 64 << 10;  // ~80 ranges, a batch or more each.
+    options.range_bytes = 256 << 10;  // ~70 ranges, a batch or more each.
     options.parsed = &parsed;
     std::vector<double> seen;
     const RowSink sink{nullptr, [&](const RowBatch&, const RowSink::Words&) {
@@ -132,8 +134,8 @@ TEST(RowPipelineTest, TheParsedShareRisesToOneInEitherMode) {
     EXPECT_GE(seen.front(), 0.0);
     EXPECT_LE(seen.back(), 1.0);
     EXPECT_EQ(parsed.load(), 1.0) << threads;
-    // `add` sees the share rise before the end: the serial reader reads the file in more than
-    // one buffer, and the parsers of ranges run at most a few queues' length ahead of it.
+    // `add` sees the share rise before the end: the readers run at most a few queues' length
+    // (~15 batches of 1024 rows) ahead of it.
     if (threads > 1) {
       EXPECT_LT(seen.front(), 0.5);
     }
