@@ -291,6 +291,35 @@ namespace cx {
 namespace {
 
 // The workspace's results cache: a repeated score is read back, and a new load invalidates it.
+// From a workspace, rank reads the score that `score --format csv` keeps in the results cache
+// (and keeps it there): the same ranking as from the files, and a score after it is cached.
+TEST(CliScoreTest, RankFromAWorkspaceSharesTheScoreCache) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  testing::TempDir dir;
+  const fs::path ws = dir / "ws";
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "init")), 0);
+  for (const char* kind : {"contacts", "surveys"}) {
+    const std::string file = (kGolden / "input" / (std::string(kind) + ".csv")).string();
+    ASSERT_EQ(testing::RunCommand(Cx(ws, std::string("ingest ") + kind + " " + file)), 0);
+  }
+  const std::string rank = " rank --metric service_level --period 2026-02 --format csv";
+  std::string from_files, from_workspace, again, uncached, timings;
+  ASSERT_EQ(testing::RunCommand(std::string(CXPACT_BIN) + rank + " " +
+                                    (kGolden / "input").string() + " 2>/dev/null",
+                                &from_files),
+            0);
+  ASSERT_EQ(testing::RunCommand(Cx(ws, rank), &from_workspace), 0);
+  EXPECT_EQ(from_workspace, from_files);
+  EXPECT_EQ(std::count(from_files.begin(), from_files.end(), '\n'), 6) << from_files;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, "score --format csv --timings 2>&1 >/dev/null"), &timings),
+            0);
+  EXPECT_NE(timings.find("cached"), std::string::npos) << "rank left no score: " << timings;
+  ASSERT_EQ(testing::RunCommand(Cx(ws, rank), &again), 0);
+  ASSERT_EQ(testing::RunCommand(Cx(ws, rank + " --no-cache"), &uncached), 0);
+  EXPECT_EQ(again, from_files);
+  EXPECT_EQ(uncached, from_files);
+}
+
 TEST(CliScoreTest, CachedScoresFollowTheData) {
   if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
   testing::TempDir dir;
