@@ -247,10 +247,7 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
   }
   ProgressBar bar("load");
   ASSIGN_OR_RETURN(Dataset data,
-                   LoadDatasetFromStore(ws.store(), DatasetScope::kAll,
-                                        [&bar](double share, int64_t rows) {
-                                          bar.Update(share, rows);
-                                        }));
+                   LoadDatasetFromStore(ws.store(), DatasetScope::kAll, bar.Updater()));
   bar.Finish();
   in.data = &data;
   ASSIGN_OR_RETURN(in.reports, LoadReports(ws.store()));

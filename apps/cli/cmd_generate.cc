@@ -138,7 +138,7 @@ Status RunDemo(const std::string& dir, GenerateOptions options) {
   for (Kind kind : kLoadOrder) {
     fs::path file = data / (std::string(SpecOf(kind).name) + (options.gzip ? ".csv.gz" : ".csv"));
     ProgressBar bar(fmt::format("ingest {}", file.filename().string()));
-    ingest.progress = [&bar](double f, int64_t n) { bar.Update(f, n); };
+    ingest.progress = bar.Updater();
     ASSIGN_OR_RETURN(IngestReport report, IngestCanonicalFile(ws.store(), kind, file, ingest));
     bar.Finish();
     fmt::print("  {}\n", FormatReport(report));

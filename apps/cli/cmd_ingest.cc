@@ -91,7 +91,7 @@ Status RunFiles(const IngestFlags& flags, Kind kind, Store* store, IngestOptions
   for (const std::string& file : flags.files) {
     ProgressBar bar(fmt::format("{} {}", store ? "ingest" : "check",
                                 std::filesystem::path(file).filename().string()));
-    options.progress = [&bar](double f, int64_t n) { bar.Update(f, n); };
+    options.progress = bar.Updater();
     auto open = opener.For(file);
     Result<IngestReport> report = open.status();
     if (open.ok()) {

@@ -65,7 +65,7 @@ Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& sourc
                            DatasetScope scope = DatasetScope::kCore) {
   const fs::path dir = source.empty() ? fs::path(global.workspace) : fs::path(source);
   ProgressBar bar("load");
-  const LoadProgress progress = [&bar](double share, int64_t rows) { bar.Update(share, rows); };
+  const LoadProgress progress = bar.Updater();
   if (fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     return LoadDatasetFromStore(ws.store(), scope, progress);
@@ -103,8 +103,7 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
       bar.Finish();
       timer.Mark(name);
     };
-    return ScoreWorkspace(ws.store(), settings, request, phase,
-                          [&bar](double share, int64_t rows) { bar.Update(share, rows); });
+    return ScoreWorkspace(ws.store(), settings, request, phase, bar.Updater());
   }
   const ScorePhaseFn phase = [&timer](std::string_view name) { timer.Mark(name); };
   ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,

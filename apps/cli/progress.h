@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace cx::cli {
@@ -16,6 +17,10 @@ class ProgressBar {
 
   // `fraction` in [0, 1]; `items` counts what was processed (records, contacts).
   void Update(double fraction, int64_t items);
+  // Update as a callback (the ingest's and the loaders' progress); the bar must outlive it.
+  std::function<void(double fraction, int64_t items)> Updater() {
+    return [this](double fraction, int64_t items) { Update(fraction, items); };
+  }
   // Erases the bar (call before printing the result); later Updates draw nothing.
   void Finish();
 

@@ -183,11 +183,15 @@ Result<Dataset> LoadDatasetFromFolder(const fs::path& dir, const ValidateOptions
   if (!FindFile(dir, Kind::kContacts)) {
     return NotFound("{}: no contacts file (contacts.csv, .csv.gz or .jsonl)", dir.string());
   }
-  const auto bytes = [&dir](Kind kind) -> uint64_t {
+  // Each kind's file, read once for its size (and a gzip trailer).
+  const auto weights = Weights(scope, [&dir](Kind kind) -> uint64_t {
     const auto file = FindFile(dir, kind);
     return file ? TextBytes(*file) : 0;
+  });
+  const auto bytes = [&weights](Kind kind) {
+    return static_cast<size_t>(weights[static_cast<size_t>(kind)]);
   };
-  LoadMeter meter(progress, Weights(scope, bytes));
+  LoadMeter meter(progress, weights);
   int64_t quarantined = 0;
   auto read = [&](Kind kind, const auto& sink) -> Status {
     auto file = FindFile(dir, kind);
