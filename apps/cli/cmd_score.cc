@@ -59,32 +59,22 @@ Result<MetricSettings> Settings(const std::string& path) {
 }
 
 // A workspace's store when SOURCE holds cxpact.toml, else the canonical files in it.
-// A progress bar on a terminal while it loads (ProgressBar: none for a short load).
-Result<Dataset> LoadSource(const GlobalOptions& global, const std::string& source,
-                           const MetricSettings& settings,
-                           DatasetScope scope = DatasetScope::kCore) {
-  const fs::path dir = source.empty() ? fs::path(global.workspace) : fs::path(source);
-  ProgressBar bar("load");
-  const LoadProgress progress = bar.Updater();
+Result<Dataset> LoadSource(const fs::path& dir, const MetricSettings& settings, DatasetScope scope,
+                           const LoadProgress& progress) {
   if (fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     return LoadDatasetFromStore(ws.store(), scope, progress);
   }
   ValidateOptions validate;
   validate.require_customer_id = settings.require_customer_id;
-  ASSIGN_OR_RETURN(Dataset d, LoadDatasetFromFolder(dir, validate, scope, progress));
-  bar.Finish();
-  if (d.quarantined > 0) {
-    fmt::print(stderr, "cxpact: {} records in {} break the format and were left out "
-                       "(`cxpact check` lists them)\n", d.quarantined, dir.string());
-  }
-  return d;
+  return LoadDatasetFromFolder(dir, validate, scope, progress);
 }
 
 // The score of a workspace is kept in its results cache, keyed by what was computed and how,
 // for the data version it was computed from (metrics/score_cache.h ScoreWorkspace): a repeated
 // scorecard reads it back (and the partner / period filters apply afterwards). Folder sources,
-// and --no-cache, are always computed.
+// and --no-cache, are always computed. A progress bar shows on a terminal while it loads and
+// then while it scores (ProgressBar: none for a short task, nor for a cached score).
 Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags& f,
                                   const MetricSettings& settings, std::span<const Dimension> by,
                                   const std::string& metrics, PhaseTimer& timer) {
@@ -93,24 +83,36 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
   request.by.assign(by.begin(), by.end());
   request.metrics = metrics;
   request.uptime_target = f.uptime_target;
+  ProgressBar bar("load");
+  // The bar is erased before a phase's time prints: "load" starts the score's bar, the phases
+  // after it end the bar.
+  const ScorePhaseFn phase = [&](std::string_view name) {
+    if (name == "load") {
+      bar.Restart("score");
+    } else {
+      bar.Finish();
+    }
+    timer.Mark(name);
+  };
   if (!f.no_cache && fs::exists(dir / kWorkspaceConfig)) {
     ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir));
     if (!f.settings.empty()) {
       ASSIGN_OR_RETURN(request.settings_bytes, ReadFileToString(f.settings, "settings file"));
     }
-    ProgressBar bar("load");  // Drawn only if the score is not in the cache.
-    const ScorePhaseFn phase = [&](std::string_view name) {
-      bar.Finish();
-      timer.Mark(name);
-    };
     return ScoreWorkspace(ws.store(), settings, request, phase, bar.Updater());
   }
-  const ScorePhaseFn phase = [&timer](std::string_view name) { timer.Mark(name); };
-  ASSIGN_OR_RETURN(Dataset data, LoadSource(global, f.source, settings,
-                                            metrics == "all" ? DatasetScope::kAll
-                                                             : DatasetScope::kCore));
-  timer.Mark("load");
-  return ComputeScore(data, settings, request, phase);
+  ASSIGN_OR_RETURN(
+      Dataset data,
+      LoadSource(dir, settings, metrics == "all" ? DatasetScope::kAll : DatasetScope::kCore,
+                 bar.Updater()));
+  phase("load");
+  if (data.quarantined > 0) {
+    fmt::print(stderr,
+               "cxpact: {} records in {} break the format and were left out "
+               "(`cxpact check` lists them)\n",
+               data.quarantined, dir.string());
+  }
+  return ComputeScore(data, settings, request, phase, bar.Updater());
 }
 
 Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {

@@ -21,15 +21,23 @@ class ProgressBar {
   std::function<void(double fraction, int64_t items)> Updater() {
     return [this](double fraction, int64_t items) { Update(fraction, items); };
   }
+  // Starts the task's next phase (a load, then the score): erases the line, so that the caller
+  // may print between phases, and counts the rate and the time left from here. The bar draws
+  // again at the next Update, at once if it had shown before (the delay counts from the first
+  // phase). Does nothing after Finish.
+  void Restart(std::string label);
   // Erases the bar (call before printing the result); later Updates draw nothing.
   void Finish();
 
  private:
+  void Erase();  // Clears the line if it shows a bar.
+
   std::string label_;
-  std::chrono::steady_clock::time_point start_, last_draw_;
+  std::chrono::steady_clock::time_point start_, phase_start_, last_draw_;
   std::chrono::milliseconds delay_;
   bool enabled_;
-  bool drawn_ = false;
+  bool drawn_ = false;  // The line shows a bar now.
+  bool shown_ = false;  // A bar has shown, in this phase or an earlier one.
 };
 
 }  // namespace cx::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <functional>
 #include <initializer_list>
 #include <latch>
 #include <optional>
@@ -265,11 +266,13 @@ std::vector<size_t> CustomerBlocks(const ContactTable& t, std::span<const uint32
 
 // FCR (both variants) and issues with their time to resolve, counted into `cells` (indexed
 // like the groups' cells), for the blocks of `order` taken from `next` (shared by the
-// threads that scan).
+// threads that scan). `taken`, if not empty, hears after each block this thread scanned how
+// many blocks the threads have taken so far.
 void AddCustomerScans(const ContactTable& t, std::span<const uint32_t> order,
                       std::span<const size_t> block_ends, std::atomic<size_t>& next,
                       const Groups& groups, const MetricSettings& s, const BusinessCalendar& cal,
-                      int64_t horizon, std::vector<Cell>& cells) {
+                      int64_t horizon, std::vector<Cell>& cells,
+                      const std::function<void(size_t taken)>& taken = {}) {
   const RepeatWindowOptions rw = RepeatOptionsOf(s);
   CustomerBlock b;
   for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < block_ends.size();) {
@@ -293,6 +296,7 @@ void AddCustomerScans(const ContactTable& t, std::span<const uint32_t> order,
       c.ttr_hours.push_back(static_cast<double>(to - from) / kMicrosPerHour);
       c.ttr_business_hours.push_back(static_cast<double>(cal.Between(from, to)) / kMicrosPerHour);
     });
+    if (taken) taken(std::min(next.load(std::memory_order_relaxed), block_ends.size()));
   }
 }
 
@@ -469,12 +473,22 @@ Result<std::vector<Dimension>> ParseDimensions(std::string_view text) {
 }
 
 Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
-                          std::span<const Dimension> by) {
+                          std::span<const Dimension> by, const ScoreProgress& progress) {
   const ContactTable& t = data.contacts;
   ScoreResult result;
   result.by.assign(by.begin(), by.end());
   result.contacts = static_cast<int64_t>(t.size());
-  if (t.size() == 0) return result;
+  // The share of the work done, weighed by where a 10M-contact score spends its time: the
+  // groups, traffic and surveys (while the other thread sorts) a third, the per-customer scans
+  // half, merging and percentiles the rest.
+  constexpr double kBeforeScans = 0.3, kAfterScans = 0.85;
+  const auto report = [&](double share, size_t contacts) {
+    if (progress) progress(share, static_cast<int64_t>(contacts));
+  };
+  if (t.size() == 0) {
+    report(1, 0);
+    return result;
+  }
   ASSIGN_OR_RETURN(const TimeZone* tz, TimeZone::Find(s.time_zone));
   Micros horizon = INT64_MIN, lo = INT64_MAX, hi = INT64_MIN;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -512,9 +526,22 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
   groups_ready.count_down();
   AddTraffic(t, ContactJudge(s, cal, horizon), groups);
   AddSurveys(data.surveys, groups);
+  report(kBeforeScans, 0);
   order_ready.wait();
-  AddCustomerScans(t, order, block_ends, next_block, groups, s, cal, horizon, groups.cells());
+  std::function<void(size_t)> scanned;
+  if (progress) {
+    scanned = [&](size_t taken) {
+      // min: the last block's share must not round past kAfterScans, reported next.
+      const double share = kBeforeScans + (kAfterScans - kBeforeScans) *
+                                              static_cast<double>(taken) /
+                                              static_cast<double>(block_ends.size());
+      report(std::min(share, kAfterScans), block_ends[taken - 1]);
+    };
+  }
+  AddCustomerScans(t, order, block_ends, next_block, groups, s, cal, horizon, groups.cells(),
+                   scanned);
   customer_scans.join();
+  report(kAfterScans, t.size());
   // Merging a cell's halves and selecting its percentiles (0.4 s at 10M contacts) is work per
   // cell: both threads again.
   std::vector<Cell>& cells = groups.cells();
@@ -528,6 +555,7 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
   std::thread settler(settle);
   settle();
   settler.join();
+  report(1, t.size());
 
   for (Cell& c : groups.cells()) {
     std::vector<std::string> keys;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,7 +45,12 @@ struct ScoreResult {
   int64_t without_customer = 0;  // Contacts with no customer_id (left out of FCR and issues).
 };
 
+// How far a score has got, for a progress bar: the share of its work done, and the contacts
+// whose per-customer scans are done. Called on the thread that called Score; the share rises
+// and ends at exactly 1 once the score is complete.
+using ScoreProgress = std::function<void(double share, int64_t contacts)>;
+
 Result<ScoreResult> Score(const Dataset& data, const MetricSettings& settings,
-                          std::span<const Dimension> by);
+                          std::span<const Dimension> by, const ScoreProgress& progress = {});
 
 }  // namespace cx

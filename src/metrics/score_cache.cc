@@ -174,9 +174,10 @@ void FilterScore(CachedScore& s, std::string_view partner, std::string_view from
 }
 
 Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& settings,
-                                 const ScoreRequest& request, const ScorePhaseFn& phase) {
+                                 const ScoreRequest& request, const ScorePhaseFn& phase,
+                                 const ScoreProgress& progress) {
   CachedScore out;
-  ASSIGN_OR_RETURN(out.score, Score(data, settings, request.by));
+  ASSIGN_OR_RETURN(out.score, Score(data, settings, request.by, progress));
   Mark(phase, "compute");
   if (request.metrics == "all") {
     ExtraOptions extra_options;
@@ -214,7 +215,7 @@ Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
                                                                  : DatasetScope::kCore,
                                         progress));
   Mark(phase, "load");
-  ASSIGN_OR_RETURN(CachedScore out, ComputeScore(data, settings, request, phase));
+  ASSIGN_OR_RETURN(CachedScore out, ComputeScore(data, settings, request, phase, progress));
   RETURN_IF_ERROR(
       store.PutCached(key, version, EncodeScore(out.score, out.extra ? &*out.extra : nullptr)));
   return out;

@@ -52,14 +52,17 @@ struct ScoreRequest {
 // empty.
 using ScorePhaseFn = std::function<void(std::string_view phase)>;
 
-// Computes `request` over `data` (no cache).
+// Computes `request` over `data` (no cache). `progress` hears the core score's progress
+// (Score); the extended metrics, when requested, follow without it.
 Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& settings,
-                                 const ScoreRequest& request, const ScorePhaseFn& phase = {});
+                                 const ScoreRequest& request, const ScorePhaseFn& phase = {},
+                                 const ScoreProgress& progress = {});
 
 // The score of the store's current data: read from its results cache when this request was
 // computed for the current data version, else loaded, computed and stored there. A new load
 // makes a new data version, so a cached score never outlives the data it came from.
-// `progress` hears how the load goes, when there is one.
+// `progress` hears how the load goes, when there is one, and then, after the "load" phase,
+// how the score goes (each rises to 1 on its own).
 Result<CachedScore> ScoreWorkspace(Store& store, const MetricSettings& settings,
                                    const ScoreRequest& request, const ScorePhaseFn& phase = {},
                                    const LoadProgress& progress = {});

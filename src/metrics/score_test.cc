@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <thread>
+#include <vector>
 
 #include "base/testing/temp_dir.h"
 #include "calendar/business_calendar.h"
@@ -16,6 +19,7 @@
 #include "engine/stats.h"
 #include "generate/generator.h"
 #include "metrics/contact_outcome.h"
+#include "metrics/output.h"
 
 namespace cx {
 namespace {
@@ -90,26 +94,34 @@ std::map<std::pair<std::string, std::string>, Expected> RowByRow(const Dataset& 
   return out;
 }
 
-TEST(ScoreTest, PerCustomerFiguresFromBothThreadsEqualTheRowByRowScans) {
-  testing::TempDir dir;
+// Three months of generated contacts with duplicates and corrections, ~10 blocks of the
+// customer scan: both threads take some.
+void LoadGenerated(const fs::path& dir, Dataset* out) {
   GenerateOptions generate;
-  generate.contacts = 40'000;  // ~10 blocks of the customer scan: both threads take some.
+  generate.contacts = 40'000;
   generate.months = 3;
   generate.seed = 5;
-  generate.dirty = true;  // Duplicates and corrections too.
-  ASSERT_TRUE(Generate(generate, dir.path()).ok());
-  auto data = LoadDatasetFromFolder(dir.path(), ValidateOptions{}, DatasetScope::kCore);
+  generate.dirty = true;
+  ASSERT_TRUE(Generate(generate, dir).ok());
+  auto data = LoadDatasetFromFolder(dir, ValidateOptions{}, DatasetScope::kCore);
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   ASSERT_GT(data->contacts.size(), 30'000u);
+  *out = std::move(*data);
+}
+
+TEST(ScoreTest, PerCustomerFiguresFromBothThreadsEqualTheRowByRowScans) {
+  testing::TempDir dir;
+  Dataset data;
+  ASSERT_NO_FATAL_FAILURE(LoadGenerated(dir.path(), &data));
 
   MetricSettings same_instant_known;
   same_instant_known.fcr_pending = FcrPending::kUnknownOnly;
   same_instant_known.clock_start = ClockStart::kArrived;
   same_instant_known.short_abandon = 20 * kMicrosPerSecond;
   for (const MetricSettings& s : {MetricSettings{}, same_instant_known}) {
-    auto score = Score(*data, s, kBy);
+    auto score = Score(data, s, kBy);
     ASSERT_TRUE(score.ok()) << score.status().ToString();
-    const auto expected = RowByRow(*data, s, score->horizon);
+    const auto expected = RowByRow(data, s, score->horizon);
     int compared = 0;
     for (const MetricRow& r : score->rows) {
       if (r.keys[0] == "*") continue;
@@ -142,6 +154,56 @@ TEST(ScoreTest, PerCustomerFiguresFromBothThreadsEqualTheRowByRowScans) {
     }
     EXPECT_GE(compared, 5 * 5 * 3);  // 5 metrics, 5 partners, 3 months.
   }
+}
+
+// What a listener to a score hears, and on which threads.
+struct Heard {
+  std::vector<double> shares;
+  std::vector<int64_t> contacts;
+  bool elsewhere = false;  // A call came on another thread than the one that scored.
+  ScoreProgress Listen() {
+    return [this, caller = std::this_thread::get_id()](double share, int64_t n) {
+      shares.push_back(share);
+      contacts.push_back(n);
+      elsewhere |= std::this_thread::get_id() != caller;
+    };
+  }
+};
+
+// A score tells a progress bar how far it has got, on the calling thread: shares that rise
+// from inside (0, 1) to exactly 1, reached once, at the end, and the contacts whose
+// per-customer scans are done, rising to all of them. Listening changes nothing in the score.
+TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
+  testing::TempDir dir;
+  Dataset data;
+  ASSERT_NO_FATAL_FAILURE(LoadGenerated(dir.path(), &data));
+  const auto quiet = Score(data, MetricSettings{}, kBy);
+  ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
+  // The calling thread reports after each block it scans. Whether it scans any of the ~10
+  // blocks is up to the scheduler, so a few scores may be needed to hear one.
+  bool heard_a_scan = false;
+  for (int attempt = 0; attempt < 5 && !heard_a_scan; ++attempt) {
+    Heard heard;
+    const auto score = Score(data, MetricSettings{}, kBy, heard.Listen());
+    ASSERT_TRUE(score.ok()) << score.status().ToString();
+    EXPECT_EQ(FormatScoreCsv(*score), FormatScoreCsv(*quiet));
+    EXPECT_FALSE(heard.elsewhere);
+    ASSERT_GE(heard.shares.size(), 3u);
+    EXPECT_GT(heard.shares.front(), 0);
+    EXPECT_TRUE(std::is_sorted(heard.shares.begin(), heard.shares.end()));
+    EXPECT_EQ(heard.shares.back(), 1.0);
+    EXPECT_EQ(std::count(heard.shares.begin(), heard.shares.end(), 1.0), 1);
+    EXPECT_TRUE(std::is_sorted(heard.contacts.begin(), heard.contacts.end()));
+    EXPECT_EQ(heard.contacts.back(), static_cast<int64_t>(data.contacts.size()));
+    heard_a_scan = std::any_of(heard.contacts.begin(), heard.contacts.end(), [&](int64_t n) {
+      return n > 0 && n < static_cast<int64_t>(data.contacts.size());
+    });
+  }
+  EXPECT_TRUE(heard_a_scan) << "no report from inside the per-customer scans";
+
+  Heard empty;
+  ASSERT_TRUE(Score(Dataset{}, MetricSettings{}, kBy, empty.Listen()).ok());
+  EXPECT_EQ(empty.shares, std::vector<double>{1.0});
 }
 
 }  // namespace
