@@ -4,6 +4,7 @@
 
 #include "base/time.h"
 #include "engine/customer_order.h"
+#include "engine/flat_index.h"
 
 namespace cx {
 
@@ -119,34 +120,64 @@ std::vector<uint32_t> MapIds(const StringDict& from, const StringDict& to) {
 
 std::vector<uint8_t> MarkAgentUse(const ContactTable& contacts, const KbEventTable& kb,
                                   int64_t* unlinked) {
-  // (contact-table partner id, contact_id) of every agent_use -> how many events name it.
-  struct Key {
-    uint32_t partner;
-    std::string_view contact_id;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      return std::hash<std::string_view>{}(k.contact_id) * 31 + k.partner;
-    }
-  };
+  // The distinct (contact-table partner id, contact_id) keys of the agent_use events in a
+  // FlatIndex (key k: first_event[k] names it, uses[k] events do), which every contact probes.
+  // The index holds hashes and key numbers only; texts are compared on a tag match. The
+  // std::unordered_map of string_views it replaces took 4.2 of the 6 s of a 10M-contact
+  // workspace's extended metrics, and a close computes those once per contract.
   const std::vector<uint32_t> partner = MapIds(kb.partners, contacts.partners);
-  std::unordered_map<Key, int64_t, KeyHash> uses;
+  const auto key_hash = [](uint32_t p, std::string_view contact_id) {
+    return HashCombine(HashText(contact_id), p);
+  };
+  FlatIndex index;
+  std::vector<uint32_t> first_event;
+  std::vector<int64_t> uses;
+  const auto names = [&](uint32_t k, uint32_t p, std::string_view contact_id) {
+    const uint32_t e = first_event[k];
+    return partner[kb.partner[e]] == p && kb.contact_id[e] == contact_id;
+  };
   int64_t events = 0;
   for (size_t i = 0; i < kb.size(); ++i) {
     if (kb.kind[i] != KbKind::kAgentUse) continue;
     ++events;
-    if (kb.partner[i] == kNoId || partner[kb.partner[i]] == kNoId) continue;
-    ++uses[Key{partner[kb.partner[i]], kb.contact_id[i]}];
+    const uint32_t p = kb.partner[i] == kNoId ? kNoId : partner[kb.partner[i]];
+    if (p == kNoId) continue;
+    const std::string_view id = kb.contact_id[i];
+    const auto [k, is_new] =
+        index.FindOrInsert(key_hash(p, id), static_cast<uint32_t>(first_event.size()),
+                           [&](uint32_t k) { return names(k, p, id); });
+    if (is_new) {
+      first_event.push_back(static_cast<uint32_t>(i));
+      uses.push_back(0);
+    }
+    ++uses[k];
   }
   std::vector<uint8_t> out(contacts.size(), 0);
   int64_t linked = 0;
-  if (!uses.empty()) {
+  if (index.size() > 0) {
+    // Each contact's hash is computed kAhead rows early and its slot prefetched then: the
+    // index is larger than the caches, and a probe would otherwise wait on memory.
+    constexpr size_t kAhead = 16;
+    uint64_t ahead[kAhead];
+    const auto hash_of = [&](size_t i) {
+      return key_hash(contacts.partner[i], contacts.contact_id[i]);
+    };
+    for (size_t i = 0; i < std::min(kAhead, contacts.size()); ++i) {
+      ahead[i] = hash_of(i);
+      index.Prefetch(ahead[i]);
+    }
     for (size_t i = 0; i < contacts.size(); ++i) {
-      auto it = uses.find(Key{contacts.partner[i], contacts.contact_id[i]});
-      if (it == uses.end()) continue;
+      const uint64_t hash = ahead[i % kAhead];
+      if (i + kAhead < contacts.size()) {
+        ahead[i % kAhead] = hash_of(i + kAhead);
+        index.Prefetch(ahead[i % kAhead]);
+      }
+      const uint32_t p = contacts.partner[i];
+      const std::string_view id = contacts.contact_id[i];
+      const uint32_t k = index.Find(hash, [&](uint32_t k) { return names(k, p, id); });
+      if (k == FlatIndex::kAbsent) continue;
       out[i] = 1;
-      linked += it->second;
+      linked += uses[k];
     }
   }
   if (unlinked != nullptr) *unlinked = events - linked;
