@@ -373,17 +373,7 @@ class Emitter {
   double z_;
 };
 
-void EmitCell(Cell& c, Emitter& e) {
-  e.Count("offered", c.offered);
-  e.Count("handled", c.handled);
-  e.Count("abandoned", c.abandoned);
-  e.Count("short_abandon", c.short_abandon);
-  e.Rate("abandon_rate", c.abandoned - c.short_abandon, c.offered - c.short_abandon);
-  e.MeanMicros("asa_seconds", c.asa_us, c.asa_n);
-  e.MeanMicros("aht_seconds", c.aht_us, c.aht_n);
-  e.Rate("transfer_rate", c.transferred, c.handled);
-  e.Rate("service_level", c.sl_hits, c.sl_n);
-  e.Rate("response_within", c.resp_hits, c.resp_n, c.resp_pending);
+void EmitPerCustomer(Cell& c, Emitter& e) {
   const int64_t fcr_n = c.fcr_resolved + c.fcr_repeated;
   e.Rate("fcr", c.fcr_resolved, fcr_n, c.fcr_pending);
   e.Rate("repeat_rate", c.fcr_repeated, fcr_n, c.fcr_pending);
@@ -398,6 +388,31 @@ void EmitCell(Cell& c, Emitter& e) {
           c.issues_open);
   e.Value("time_to_resolve_p90_business_hours", {}, c.issues_closed, c.ttr_business_p90,
           c.issues_open);
+}
+
+// The metrics of the per-customer scans, as EmitPerCustomer names them.
+constexpr std::string_view kPerCustomerMetrics[] = {"fcr",
+                                                    "repeat_rate",
+                                                    "fcr_same_reason",
+                                                    "contacts_per_issue",
+                                                    "time_to_resolve_median_hours",
+                                                    "time_to_resolve_p90_hours",
+                                                    "time_to_resolve_median_business_hours",
+                                                    "time_to_resolve_p90_business_hours"};
+
+// `per_customer`: whether the cell holds the per-customer scans' figures (ScoreOptions).
+void EmitCell(Cell& c, Emitter& e, bool per_customer) {
+  e.Count("offered", c.offered);
+  e.Count("handled", c.handled);
+  e.Count("abandoned", c.abandoned);
+  e.Count("short_abandon", c.short_abandon);
+  e.Rate("abandon_rate", c.abandoned - c.short_abandon, c.offered - c.short_abandon);
+  e.MeanMicros("asa_seconds", c.asa_us, c.asa_n);
+  e.MeanMicros("aht_seconds", c.aht_us, c.aht_n);
+  e.Rate("transfer_rate", c.transferred, c.handled);
+  e.Rate("service_level", c.sl_hits, c.sl_n);
+  e.Rate("response_within", c.resp_hits, c.resp_n, c.resp_pending);
+  if (per_customer) EmitPerCustomer(c, e);
   e.Value("nps", c.promoters - c.detractors, c.nps_n,
           c.nps_n ? 100.0 * static_cast<double>(c.promoters - c.detractors) / c.nps_n : 0.0);
   e.Rate("nps_promoters", c.promoters, c.nps_n);
@@ -472,8 +487,14 @@ Result<std::vector<Dimension>> ParseDimensions(std::string_view text) {
   return out;
 }
 
+bool IsPerCustomerMetric(std::string_view metric) {
+  return std::find(std::begin(kPerCustomerMetrics), std::end(kPerCustomerMetrics), metric) !=
+         std::end(kPerCustomerMetrics);
+}
+
 Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
-                          std::span<const Dimension> by, const ScoreProgress& progress) {
+                          std::span<const Dimension> by, const ScoreOptions& options) {
+  const ScoreProgress& progress = options.progress;
   const ContactTable& t = data.contacts;
   ScoreResult result;
   result.by.assign(by.begin(), by.end());
@@ -506,62 +527,67 @@ Result<ScoreResult> Score(const Dataset& data, const MetricSettings& s,
                                            hi + 8 * kMicrosPerDay + s.response_target * 4));
   // Both threads work at once: the second sorts the rows by customer while this one assigns
   // groups, counts traffic and surveys; then both take blocks of the per-customer scans, each
-  // into cells of its own (this one's are the groups'), merged after.
+  // into cells of its own (this one's are the groups'), merged after. Without the
+  // per-customer metrics, this thread does the rest alone.
   std::optional<Groups> grouped;
   std::latch groups_ready(1), order_ready(1);
   Column<uint32_t> order;
   std::vector<size_t> block_ends;
   std::atomic<size_t> next_block{0};
   std::vector<Cell> customer_cells;
-  std::thread customer_scans([&] {
-    order = OrderByCustomer(t);
-    block_ends = CustomerBlocks(t, order);
-    order_ready.count_down();
-    groups_ready.wait();
-    customer_cells.resize(grouped->cells().size());
-    AddCustomerScans(t, order, block_ends, next_block, *grouped, s, cal, horizon,
-                     customer_cells);
-  });
+  std::thread customer_scans;
+  if (options.per_customer) {
+    customer_scans = std::thread([&] {
+      order = OrderByCustomer(t);
+      block_ends = CustomerBlocks(t, order);
+      order_ready.count_down();
+      groups_ready.wait();
+      customer_cells.resize(grouped->cells().size());
+      AddCustomerScans(t, order, block_ends, next_block, *grouped, s, cal, horizon, customer_cells);
+    });
+  }
   Groups& groups = grouped.emplace(t, by, *tz, s.period);
   groups_ready.count_down();
   AddTraffic(t, ContactJudge(s, cal, horizon), groups);
   AddSurveys(data.surveys, groups);
-  report(kBeforeScans, 0);
-  order_ready.wait();
-  std::function<void(size_t)> scanned;
-  if (progress) {
-    scanned = [&](size_t taken) {
-      // min: the last block's share must not round past kAfterScans, reported next.
-      const double share = kBeforeScans + (kAfterScans - kBeforeScans) *
-                                              static_cast<double>(taken) /
-                                              static_cast<double>(block_ends.size());
-      report(std::min(share, kAfterScans), block_ends[taken - 1]);
-    };
-  }
-  AddCustomerScans(t, order, block_ends, next_block, groups, s, cal, horizon, groups.cells(),
-                   scanned);
-  customer_scans.join();
-  report(kAfterScans, t.size());
-  // Merging a cell's halves and selecting its percentiles (0.4 s at 10M contacts) is work per
-  // cell: both threads again.
-  std::vector<Cell>& cells = groups.cells();
-  std::atomic<size_t> next_cell{0};
-  auto settle = [&] {
-    for (size_t i; (i = next_cell.fetch_add(1, std::memory_order_relaxed)) < cells.size();) {
-      Merge(cells[i], std::move(customer_cells[i]));
-      SettleTimes(cells[i]);
+  if (options.per_customer) {
+    report(kBeforeScans, 0);
+    order_ready.wait();
+    std::function<void(size_t)> scanned;
+    if (progress) {
+      scanned = [&](size_t taken) {
+        // min: the last block's share must not round past kAfterScans, reported next.
+        const double share = kBeforeScans + (kAfterScans - kBeforeScans) *
+                                                static_cast<double>(taken) /
+                                                static_cast<double>(block_ends.size());
+        report(std::min(share, kAfterScans), block_ends[taken - 1]);
+      };
     }
-  };
-  std::thread settler(settle);
-  settle();
-  settler.join();
+    AddCustomerScans(t, order, block_ends, next_block, groups, s, cal, horizon, groups.cells(),
+                     scanned);
+    customer_scans.join();
+    report(kAfterScans, t.size());
+    // Merging a cell's halves and selecting its percentiles (0.4 s at 10M contacts) is work
+    // per cell: both threads again.
+    std::vector<Cell>& cells = groups.cells();
+    std::atomic<size_t> next_cell{0};
+    auto settle = [&] {
+      for (size_t i; (i = next_cell.fetch_add(1, std::memory_order_relaxed)) < cells.size();) {
+        Merge(cells[i], std::move(customer_cells[i]));
+        SettleTimes(cells[i]);
+      }
+    };
+    std::thread settler(settle);
+    settle();
+    settler.join();
+  }
   report(1, t.size());
 
   for (Cell& c : groups.cells()) {
     std::vector<std::string> keys;
     for (size_t d = 0; d < by.size(); ++d) keys.push_back(KeyText(t, by[d], c.key[d], s.period));
     Emitter e(&result.rows, std::move(keys), s.z);
-    EmitCell(c, e);
+    EmitCell(c, e, options.per_customer);
   }
   std::sort(result.rows.begin(), result.rows.end(), [](const MetricRow& a, const MetricRow& b) {
     if (a.keys != b.keys) return a.keys < b.keys;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "metrics/dataset.h"
@@ -50,7 +51,19 @@ struct ScoreResult {
 // and ends at exactly 1 once the score is complete.
 using ScoreProgress = std::function<void(double share, int64_t contacts)>;
 
+struct ScoreOptions {
+  // false: leaves out the metrics of the per-customer scans (IsPerCustomerMetric), which take
+  // most of a score's time, for a caller that reads none of them (the reconciliation's
+  // variants of the traffic metrics).
+  bool per_customer = true;
+  ScoreProgress progress;  // May be empty.
+};
+
+// Whether `metric` comes from the per-customer scans: FCR, its repeat rate and same-reason
+// variant, contacts per issue and the times to resolve.
+bool IsPerCustomerMetric(std::string_view metric);
+
 Result<ScoreResult> Score(const Dataset& data, const MetricSettings& settings,
-                          std::span<const Dimension> by, const ScoreProgress& progress = {});
+                          std::span<const Dimension> by, const ScoreOptions& options = {});
 
 }  // namespace cx

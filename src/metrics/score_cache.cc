@@ -177,7 +177,7 @@ Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& sett
                                  const ScoreRequest& request, const ScorePhaseFn& phase,
                                  const ScoreProgress& progress) {
   CachedScore out;
-  ASSIGN_OR_RETURN(out.score, Score(data, settings, request.by, progress));
+  ASSIGN_OR_RETURN(out.score, Score(data, settings, request.by, {.progress = progress}));
   Mark(phase, "compute");
   if (request.metrics == "all") {
     ExtraOptions extra_options;

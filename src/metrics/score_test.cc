@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -184,7 +185,7 @@ TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
   bool heard_a_scan = false;
   for (int attempt = 0; attempt < 5 && !heard_a_scan; ++attempt) {
     Heard heard;
-    const auto score = Score(data, MetricSettings{}, kBy, heard.Listen());
+    const auto score = Score(data, MetricSettings{}, kBy, {.progress = heard.Listen()});
     ASSERT_TRUE(score.ok()) << score.status().ToString();
     EXPECT_EQ(FormatScoreCsv(*score), FormatScoreCsv(*quiet));
     EXPECT_FALSE(heard.elsewhere);
@@ -202,8 +203,36 @@ TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
   EXPECT_TRUE(heard_a_scan) << "no report from inside the per-customer scans";
 
   Heard empty;
-  ASSERT_TRUE(Score(Dataset{}, MetricSettings{}, kBy, empty.Listen()).ok());
+  ASSERT_TRUE(Score(Dataset{}, MetricSettings{}, kBy, {.progress = empty.Listen()}).ok());
   EXPECT_EQ(empty.shares, std::vector<double>{1.0});
+}
+
+// Without the per-customer scans a score has every other row, equal to the full score's, and
+// none of the per-customer metrics, which IsPerCustomerMetric names exactly.
+TEST(ScoreTest, WithoutPerCustomerScansTheOtherRowsAreTheSame) {
+  testing::TempDir dir;
+  Dataset data;
+  ASSERT_NO_FATAL_FAILURE(LoadGenerated(dir.path(), &data));
+  const auto full = Score(data, MetricSettings{}, kBy);
+  Heard heard;
+  const auto part =
+      Score(data, MetricSettings{}, kBy, {.per_customer = false, .progress = heard.Listen()});
+  ASSERT_TRUE(full.ok() && part.ok());
+  std::vector<MetricRow> expected;
+  std::set<std::string_view> left_out;
+  for (const MetricRow& r : full->rows) {
+    if (IsPerCustomerMetric(r.metric)) {
+      left_out.insert(r.metric);
+    } else {
+      expected.push_back(r);
+    }
+  }
+  EXPECT_EQ(left_out.size(), 8u);
+  ScoreResult same = *full;
+  same.rows = expected;
+  EXPECT_EQ(FormatScoreCsv(*part), FormatScoreCsv(same));
+  EXPECT_EQ(part->without_customer, full->without_customer);
+  EXPECT_EQ(heard.shares, std::vector<double>{1.0});
 }
 
 }  // namespace
