@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "contracts/evaluator.h"
 #include "contracts/facts.h"
@@ -79,12 +80,15 @@ class ScoreCache {
     const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
     Scored s{settings, {}, {}};
     ASSIGN_OR_RETURN(s.score, Score(data_, settings, by));
-    ASSIGN_OR_RETURN(s.extra, ScoreExtra(data_, settings, by));
+    // What the extended metrics derive from the data alone is the same for every contract.
+    if (!prepared_) prepared_ = PrepareExtra(data_);
+    ASSIGN_OR_RETURN(s.extra, ScoreExtra(data_, settings, by, {}, &*prepared_));
     return &cache_.emplace(key, std::move(s)).first->second;
   }
 
  private:
   const Dataset& data_;
+  std::optional<ExtraPrepared> prepared_;
   std::map<const OperationsVersion*, Scored> cache_;
 };
 

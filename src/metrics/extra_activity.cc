@@ -32,7 +32,7 @@ void Follow(const Context& c, const CustomerArrivals& arrivals, uint32_t custome
 
 void AddContainment(const Context& c, const CustomerArrivals& arrivals, ExtraResult* out) {
   const SelfServiceTable& ss = c.data.self_service;
-  const std::vector<uint32_t> customer = MapIds(ss.customers, c.data.contacts.customers);
+  const std::vector<uint32_t>& customer = c.prepared.self_service_customer;
   std::map<int64_t, FollowCell> cells;
   for (size_t i = 0; i < ss.size(); ++i) {
     ++out->sessions;
@@ -54,7 +54,7 @@ void AddContainment(const Context& c, const CustomerArrivals& arrivals, ExtraRes
 
 void AddKnowledgeBase(const Context& c, const CustomerArrivals& arrivals, ExtraResult* out) {
   const KbEventTable& kb = c.data.kb_events;
-  const std::vector<uint32_t> customer = MapIds(kb.customers, c.data.contacts.customers);
+  const std::vector<uint32_t>& customer = c.prepared.kb_customer;
   std::map<int64_t, FollowCell> cells;
   std::map<std::pair<int64_t, uint32_t>, FollowCell> articles;  // (period, article).
   for (size_t i = 0; i < kb.size(); ++i) {

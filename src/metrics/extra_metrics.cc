@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "engine/stats.h"
@@ -141,8 +143,8 @@ void EmitContactCell(const Context& c, std::vector<std::string> keys, const Cont
 // The contact-level metrics per group of `by` and per period at client level.
 void AddContactMetrics(const Context& c, ExtraResult* out) {
   const ContactTable& t = c.data.contacts;
-  const std::vector<uint8_t> kb_used =
-      MarkAgentUse(t, c.data.kb_events, &out->agent_uses_unlinked);
+  const std::vector<uint8_t>& kb_used = c.prepared.agent_used;
+  out->agent_uses_unlinked = c.prepared.agent_uses_unlinked;
   std::unordered_map<GroupKey, ContactCell, GroupKeyHash> groups;
   std::map<int64_t, ContactCell> client;  // Per period.
   size_t period_dim = 0;
@@ -178,8 +180,21 @@ Micros AllowedDowntime(double target, Micros period_length) {
   return std::llround((1.0 - t) * static_cast<double>(period_length));
 }
 
+ExtraPrepared PrepareExtra(const Dataset& data) {
+  ExtraPrepared p;
+  const ContactTable& t = data.contacts;
+  std::thread maps([&] {
+    p.self_service_customer = MapIds(data.self_service.customers, t.customers);
+    p.kb_customer = MapIds(data.kb_events.customers, t.customers);
+  });
+  p.agent_used = MarkAgentUse(t, data.kb_events, &p.agent_uses_unlinked);
+  maps.join();
+  return p;
+}
+
 Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settings,
-                               std::span<const Dimension> by, const ExtraOptions& options) {
+                               std::span<const Dimension> by, const ExtraOptions& options,
+                               const ExtraPrepared* prepared) {
   if (std::find(by.begin(), by.end(), Dimension::kPeriod) == by.end()) {
     return InvalidArgument("the extended metrics are per period: add period to the grouping");
   }
@@ -191,7 +206,15 @@ Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settin
   result.by.assign(by.begin(), by.end());
   const ContactTable& t = data.contacts;
   if (t.size() == 0) return result;
-  Context c{data, settings, options, by, *tz, 0, {}};
+  std::optional<ExtraPrepared> own;
+  if (prepared == nullptr) prepared = &own.emplace(PrepareExtra(data));
+  if (prepared->agent_used.size() != t.size() ||
+      prepared->self_service_customer.size() != data.self_service.customers.size() ||
+      prepared->kb_customer.size() != data.kb_events.customers.size()) {
+    return InvalidArgument("extended metrics: prepared for other data ({} contacts, not {})",
+                           prepared->agent_used.size(), t.size());
+  }
+  Context c{data, settings, options, *prepared, by, *tz, 0, {}};
   c.horizon = *std::max_element(t.arrived.begin(), t.arrived.end());
   for (Micros a : t.arrived) c.periods.insert(c.PeriodOf(a));
   result.horizon = c.horizon;

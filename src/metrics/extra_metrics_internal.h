@@ -17,6 +17,7 @@ struct Context {
   const Dataset& data;
   const MetricSettings& settings;
   const ExtraOptions& options;
+  const ExtraPrepared& prepared;
   std::span<const Dimension> by;
   const TimeZone& tz;
   Micros horizon = 0;

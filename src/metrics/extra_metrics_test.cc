@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -443,6 +444,32 @@ TEST(ExtraMetricsTest, GoldenInputFromFilesAndStoreAgreeAndLookSane) {
                                 "Most viewed articles, period 2026-04"}) {
     EXPECT_NE(table.find(part), std::string::npos) << part;
   }
+}
+
+// A dataset prepared once serves every set of definitions, as a close uses it: the same rows
+// as when each ScoreExtra prepares its own. A preparation of other data is refused.
+TEST(ExtraMetricsTest, OnePreparationServesEverySetOfDefinitions) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  auto files = LoadDatasetFromFolder(kGolden / "input", ValidateOptions{});
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  const ExtraPrepared prepared = PrepareExtra(*files);
+  EXPECT_GT(std::count(prepared.agent_used.begin(), prepared.agent_used.end(), 1), 0);
+  MetricSettings other;
+  other.short_abandon = 30 * kSecond;
+  other.time_zone = "America/New_York";
+  for (const MetricSettings& s : {MetricSettings{}, other}) {
+    const auto core = Score(*files, s, kByPartnerPeriod);
+    const auto fresh = ScoreExtra(*files, s, kByPartnerPeriod);
+    const auto reused = ScoreExtra(*files, s, kByPartnerPeriod, {}, &prepared);
+    ASSERT_TRUE(core.ok() && fresh.ok() && reused.ok());
+    EXPECT_EQ(FormatAllCsv(*core, *reused), FormatAllCsv(*core, *fresh));
+    EXPECT_EQ(reused->agent_uses_unlinked, fresh->agent_uses_unlinked);
+  }
+  Dataset without_kb = *files;
+  without_kb.kb_events = KbEventTable{};
+  const auto refused = ScoreExtra(without_kb, MetricSettings{}, kByPartnerPeriod, {}, &prepared);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace
