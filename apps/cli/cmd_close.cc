@@ -245,11 +245,13 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
     doc["reused"] = true;
     return doc;
   }
+  // One bar for the load, then for the close's steps (reconciliation, contracts, allocation).
   ProgressBar bar("load");
   ASSIGN_OR_RETURN(Dataset data,
                    LoadDatasetFromStore(ws.store(), DatasetScope::kAll, bar.Updater()));
-  bar.Finish();
+  bar.Restart("close");
   in.data = &data;
+  in.progress = bar.Updater();
   ASSIGN_OR_RETURN(in.reports, LoadReports(ws.store()));
   ASSIGN_OR_RETURN(const int64_t data_after, ws.store().DataVersion());
   if (data_after != data_load) {
@@ -257,6 +259,7 @@ Result<json> CloseMonth(Workspace& ws, const std::string& period_text, const std
                               "the close again", period_text, data_after);
   }
   ASSIGN_OR_RETURN(json doc, RunClose(in));
+  bar.Finish();
   doc["version"] = latest ? latest->version + 1 : 1;
   doc["fingerprint"] = fingerprint;
   if (latest) {

@@ -51,7 +51,8 @@ void ProgressBar::Update(double fraction, int64_t items) {
   std::string count;
   if (items > 0) count = fmt::format("  {}", items);
   if (items > 0 && secs >= 0.1) {
-    count += fmt::format(" ({:.0f}/s", items / secs);
+    const double rate = items / secs;  // A few contracts a second, or millions of rows.
+    count += rate < 10 ? fmt::format(" ({:.1f}/s", rate) : fmt::format(" ({:.0f}/s", rate);
     if (fraction > 0.02) count += fmt::format(", {:.0f}s left", secs * (1 - fraction) / fraction);
     count += ")";
   }

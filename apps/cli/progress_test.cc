@@ -100,6 +100,24 @@ TEST(ProgressBarTest, ANextPhaseDrawsAtOnceWhenTheBarHasShown) {
   EXPECT_NE(later.find("s left)"), std::string::npos) << later;
 }
 
+// A rate under 10 a second keeps a decimal: a close does a few contracts a second, not "0/s".
+TEST(ProgressBarTest, ASlowRateKeepsADecimal) {
+  TerminalStderr terminal;
+  ASSERT_TRUE(terminal.ok());
+  ProgressBar bar("close", milliseconds(0));
+  std::this_thread::sleep_for(milliseconds(500));
+  bar.Update(0.5, 1);
+  const std::string seen = terminal.Seen();
+  EXPECT_NE(seen.find("close [###############               ]  50%  1 ("), std::string::npos)
+      << seen;
+  // About 2 a second (one item in 0.5 s, more on a busy machine): "1 (2.0/s, ...".
+  const size_t open = seen.find("1 ("), per = seen.find("/s,");
+  ASSERT_TRUE(open != std::string::npos && per != std::string::npos) << seen;
+  const std::string rate = seen.substr(open + 3, per - open - 3);
+  EXPECT_EQ(rate.size(), 3u) << rate;
+  EXPECT_EQ(rate[1], '.') << rate;
+}
+
 // A bar that has not shown yet keeps the delay from its first phase across a Restart: a
 // short load and a short score draw nothing, a long pair draws once the first delay is over.
 // (The checks that nothing drew have 400 ms of margin against a busy machine.)

@@ -314,9 +314,20 @@ Result<json> RunClose(const CloseInputs& in) {
   for (const PartnerReport& r : in.reports) {
     if (r.period == period) reports.push_back(r);
   }
+  // Steps: the reconciliation (when there are reports), each contract, the allocation.
+  const size_t steps = (reports.empty() ? 0 : 1) + contracts.size() + 1;
+  size_t done = 0;
+  const auto step = [&](size_t closed) {
+    ++done;
+    if (in.progress) {
+      in.progress(static_cast<double>(done) / static_cast<double>(steps),
+                  static_cast<int64_t>(closed));
+    }
+  };
   std::vector<ReconcileRow> reconciled;
   if (!reports.empty()) {
     ASSIGN_OR_RETURN(reconciled, Reconcile(*in.data, in.settings, reports));
+    step(0);
   }
   ScoreCache cache(*in.data);
   json partners = json::array();
@@ -324,8 +335,10 @@ Result<json> RunClose(const CloseInputs& in) {
     auto doc = ClosePartner(in, *c, cache, in_house, reconciled);
     if (!doc.ok()) return doc.status().WithContext(c->file);
     partners.push_back(std::move(*doc));
+    step(partners.size());
   }
   ASSIGN_OR_RETURN(json allocation, Allocation(in));
+  step(partners.size());
   if (!allocation.is_null()) {
     for (json& p : partners) {
       json mine = json::array();

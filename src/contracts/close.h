@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +30,10 @@ struct CloseInputs {
   MetricSettings settings;
   std::optional<AllocationRule> allocation;
   std::vector<PartnerReport> reports;  // What partners reported themselves (any periods).
+  // How far the close has got, for a progress bar: the share of its steps done (the
+  // reconciliation of the partners' reports, each contract, the allocation) and the contracts
+  // closed. Called on the calling thread; ends at exactly 1. May be empty.
+  std::function<void(double share, int64_t contracts)> progress;
 };
 
 // The close document without its version and fingerprint (the caller's: close_store.h).

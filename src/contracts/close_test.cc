@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
+#include "base/testing/temp_dir.h"
+#include "contracts/contract_reader.h"
+#include "generate/generator.h"
+
 namespace cx {
 namespace {
 
@@ -42,6 +49,44 @@ TEST(CloseDiffTest, RepeatedNamesPairInOrder) {
 TEST(CloseTest, RefusesToRunWithoutData) {
   CloseInputs in;
   EXPECT_FALSE(RunClose(in).ok());
+}
+
+// A close tells a progress bar how far it has got: a step for the reconciliation of the
+// partners' reports, one per contract, one for the allocation; shares that rise to exactly 1
+// and the contracts closed so far. Listening changes nothing in the document.
+TEST(CloseTest, ACloseReportsItsStepsUpToOne) {
+  testing::TempDir dir;
+  GenerateOptions generate;
+  generate.contacts = 5'000;
+  ASSERT_TRUE(Generate(generate, dir.path()).ok());
+  auto data = LoadDatasetFromFolder(dir.path(), ValidateOptions{}, DatasetScope::kAll);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  auto contracts = LoadContracts(std::filesystem::path(CXPACT_SOURCE_DIR) / "examples/contracts");
+  ASSERT_TRUE(contracts.ok()) << contracts.status().ToString();
+  CloseInputs in;
+  in.period = *ParseYearMonth("2026-03");
+  in.data = &*data;
+  in.contracts = *contracts;
+  in.settings.period = PeriodKind::kMonth;
+  in.reports = {{"atlas", "2026-03", "service_level", 0.8}};
+  const auto quiet = RunClose(in);
+  ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
+
+  std::vector<double> shares;
+  std::vector<int64_t> closed;
+  in.progress = [&](double share, int64_t contracts) {
+    shares.push_back(share);
+    closed.push_back(contracts);
+  };
+  const auto heard = RunClose(in);
+  ASSERT_TRUE(heard.ok()) << heard.status().ToString();
+  EXPECT_EQ(*heard, *quiet);
+  const size_t n = contracts->size();
+  ASSERT_EQ(shares.size(), 1 + n + 1);
+  EXPECT_TRUE(std::is_sorted(shares.begin(), shares.end()));
+  EXPECT_EQ(shares.back(), 1.0);
+  EXPECT_EQ(closed.front(), 0);  // The reconciliation comes first.
+  EXPECT_EQ(closed.back(), static_cast<int64_t>(n));
 }
 
 }  // namespace
