@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "base/testing/temp_dir.h"
+#include "store/store.h"
 #include "store_dump.h"
 
 namespace cx {
@@ -76,6 +77,16 @@ TEST_F(CloseTest, ClosingTwiceGivesByteIdenticalFoldersAndOneVersion) {
     EXPECT_TRUE(a.count(f)) << f;
   }
   EXPECT_NE(a.at("close.json").find("\"termination\""), std::string::npos);
+  // The data's digest, which the fingerprint of a close's inputs holds, is kept for the data
+  // version it was computed at, so that a rerun does not read every row again.
+  auto store = OpenSqliteStore(ws_ / "cxpact.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  const auto version = (*store)->DataVersion();
+  const auto digest = (*store)->ContentDigest();
+  ASSERT_TRUE(version.ok() && digest.ok());
+  const auto cached = (*store)->GetCached("content-digest", *version);
+  ASSERT_TRUE(cached.ok() && cached->has_value());
+  EXPECT_EQ(**cached, *digest);
 }
 
 TEST_F(CloseTest, ARestatedContactMakesANewVersionWhoseDiffNamesIt) {
