@@ -84,11 +84,13 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
   request.metrics = metrics;
   request.uptime_target = f.uptime_target;
   ProgressBar bar("load");
-  // The bar is erased before a phase's time prints: "load" starts the score's bar, the phases
-  // after it end the bar.
+  // The bar is erased before a phase's time prints: "load" starts the score's bar, "compute"
+  // the extended metrics' when they follow; the other phases end the bar.
   const ScorePhaseFn phase = [&](std::string_view name) {
     if (name == "load") {
       bar.Restart("score");
+    } else if (name == "compute" && metrics == "all") {
+      bar.Restart("extended metrics");
     } else {
       bar.Finish();
     }

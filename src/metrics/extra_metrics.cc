@@ -205,9 +205,21 @@ Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settin
   ExtraResult result;
   result.by.assign(by.begin(), by.end());
   const ContactTable& t = data.contacts;
-  if (t.size() == 0) return result;
+  const int steps = prepared == nullptr ? 6 : 5;
+  int done = 0;
+  const auto step = [&] {
+    if (options.progress) options.progress(static_cast<double>(++done) / steps, 0);
+  };
+  if (t.size() == 0) {
+    done = steps - 1;
+    step();
+    return result;
+  }
   std::optional<ExtraPrepared> own;
-  if (prepared == nullptr) prepared = &own.emplace(PrepareExtra(data));
+  if (prepared == nullptr) {
+    prepared = &own.emplace(PrepareExtra(data));
+    step();
+  }
   if (prepared->agent_used.size() != t.size() ||
       prepared->self_service_customer.size() != data.self_service.customers.size() ||
       prepared->kb_customer.size() != data.kb_events.customers.size()) {
@@ -220,10 +232,15 @@ Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settin
   result.horizon = c.horizon;
 
   AddContactMetrics(c, &result);
+  step();
   const CustomerArrivals arrivals(t, settings.short_abandon);
+  step();
   AddContainment(c, arrivals, &result);
+  step();
   AddKnowledgeBase(c, arrivals, &result);
+  step();
   AddUptime(c, &result);
+  step();
 
   std::sort(result.rows.begin(), result.rows.end(), [](const ExtraRow& a, const ExtraRow& b) {
     if (a.row.keys != b.row.keys) return a.row.keys < b.row.keys;

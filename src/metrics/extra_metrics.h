@@ -26,6 +26,11 @@ struct ExtraOptions {
   // An uptime target in [0, 1] (0.95 = 95%): when set, every uptime row also gets the
   // downtime the target allows in its period (downtime_allowed_hours).
   std::optional<double> uptime_target;
+  // How far the extended metrics have got, for a progress bar: the share of their steps done
+  // (preparing the data when no preparation is handed in, the contact-level metrics, the
+  // customers' arrivals, containment, the knowledge base, uptime); contacts is always 0.
+  // Called on the calling thread; ends at exactly 1. May be empty.
+  ScoreProgress progress;
 };
 
 // An extended metric row: a MetricRow whose keys follow the score's dimensions, plus the

@@ -472,5 +472,31 @@ TEST(ExtraMetricsTest, OnePreparationServesEverySetOfDefinitions) {
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
 }
 
+// The extended metrics tell a progress bar their steps: six when they prepare the data
+// themselves, five when handed a preparation, one for no contacts; the share ends at exactly 1.
+TEST(ExtraMetricsTest, TheExtendedMetricsReportTheirStepsUpToOne) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  auto files = LoadDatasetFromFolder(kGolden / "input", ValidateOptions{});
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  std::vector<double> shares;
+  ExtraOptions options;
+  options.progress = [&](double share, int64_t contacts) {
+    shares.push_back(share);
+    EXPECT_EQ(contacts, 0);
+  };
+  const ExtraPrepared prepared = PrepareExtra(*files);
+  for (const ExtraPrepared* p : {static_cast<const ExtraPrepared*>(nullptr), &prepared}) {
+    shares.clear();
+    ASSERT_TRUE(ScoreExtra(*files, MetricSettings{}, kByPartnerPeriod, options, p).ok());
+    EXPECT_EQ(shares.size(), p == nullptr ? 6u : 5u);
+    EXPECT_TRUE(std::is_sorted(shares.begin(), shares.end()));
+    EXPECT_GT(shares.front(), 0);
+    EXPECT_EQ(shares.back(), 1.0);
+  }
+  shares.clear();
+  ASSERT_TRUE(ScoreExtra(Dataset{}, MetricSettings{}, kByPartnerPeriod, options).ok());
+  EXPECT_EQ(shares, std::vector<double>{1.0});
+}
+
 }  // namespace
 }  // namespace cx

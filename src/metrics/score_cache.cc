@@ -182,6 +182,7 @@ Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& sett
   if (request.metrics == "all") {
     ExtraOptions extra_options;
     if (request.uptime_target >= 0) extra_options.uptime_target = request.uptime_target;
+    extra_options.progress = progress;
     ASSIGN_OR_RETURN(ExtraResult extra, ScoreExtra(data, settings, request.by, extra_options));
     out.extra = std::move(extra);
     Mark(phase, "extended");

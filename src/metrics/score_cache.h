@@ -53,7 +53,8 @@ struct ScoreRequest {
 using ScorePhaseFn = std::function<void(std::string_view phase)>;
 
 // Computes `request` over `data` (no cache). `progress` hears the core score's progress
-// (Score); the extended metrics, when requested, follow without it.
+// (Score), then, after the "compute" phase, the extended metrics' when requested (each rises
+// to 1 on its own).
 Result<CachedScore> ComputeScore(const Dataset& data, const MetricSettings& settings,
                                  const ScoreRequest& request, const ScorePhaseFn& phase = {},
                                  const ScoreProgress& progress = {});
