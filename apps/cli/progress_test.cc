@@ -55,9 +55,14 @@ class TerminalStderr {
 
 constexpr char kErase[] = "\r\033[K";
 
-TEST(ProgressBarTest, AfterItsDelayABarDrawsAndFinishErasesIt) {
+// Each test's stderr is a terminal of its own.
+class ProgressBarTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(terminal.ok()); }
   TerminalStderr terminal;
-  ASSERT_TRUE(terminal.ok());
+};
+
+TEST_F(ProgressBarTest, AfterItsDelayABarDrawsAndFinishErasesIt) {
   ProgressBar bar("load", milliseconds(500));
   bar.Update(0.1, 10);
   EXPECT_EQ(terminal.Seen(), "") << "drawn before its delay";
@@ -76,9 +81,7 @@ TEST(ProgressBarTest, AfterItsDelayABarDrawsAndFinishErasesIt) {
 // The score's phase follows the load's at once on a bar that has shown: no second delay, no
 // rate from the few microseconds since it began, and the line is clear while the caller prints
 // between the phases.
-TEST(ProgressBarTest, ANextPhaseDrawsAtOnceWhenTheBarHasShown) {
-  TerminalStderr terminal;
-  ASSERT_TRUE(terminal.ok());
+TEST_F(ProgressBarTest, ANextPhaseDrawsAtOnceWhenTheBarHasShown) {
   ProgressBar bar("load", milliseconds(100));
   std::this_thread::sleep_for(milliseconds(150));
   bar.Update(0.99, 990);
@@ -101,9 +104,7 @@ TEST(ProgressBarTest, ANextPhaseDrawsAtOnceWhenTheBarHasShown) {
 }
 
 // A rate under 10 a second keeps a decimal: a close does a few contracts a second, not "0/s".
-TEST(ProgressBarTest, ASlowRateKeepsADecimal) {
-  TerminalStderr terminal;
-  ASSERT_TRUE(terminal.ok());
+TEST_F(ProgressBarTest, ASlowRateKeepsADecimal) {
   ProgressBar bar("close", milliseconds(0));
   std::this_thread::sleep_for(milliseconds(500));
   bar.Update(0.5, 1);
@@ -121,9 +122,7 @@ TEST(ProgressBarTest, ASlowRateKeepsADecimal) {
 // A bar that has not shown yet keeps the delay from its first phase across a Restart: a
 // short load and a short score draw nothing, a long pair draws once the first delay is over.
 // (The checks that nothing drew have 400 ms of margin against a busy machine.)
-TEST(ProgressBarTest, ADelayCountsFromTheFirstPhase) {
-  TerminalStderr terminal;
-  ASSERT_TRUE(terminal.ok());
+TEST_F(ProgressBarTest, ADelayCountsFromTheFirstPhase) {
   ProgressBar bar("load", milliseconds(1000));
   bar.Update(0.5, 50);
   std::this_thread::sleep_for(milliseconds(600));
@@ -137,7 +136,7 @@ TEST(ProgressBarTest, ADelayCountsFromTheFirstPhase) {
   EXPECT_NE(terminal.Seen().find("score ["), std::string::npos);
 }
 
-TEST(ProgressBarTest, NothingDrawsWhenStderrIsNotATerminal) {
+TEST(ProgressBarOffATerminalTest, NothingDraws) {
   std::FILE* file = std::tmpfile();
   ASSERT_NE(file, nullptr);
   std::fflush(stderr);
