@@ -87,6 +87,12 @@ TEST_F(CloseTest, ClosingTwiceGivesByteIdenticalFoldersAndOneVersion) {
   const auto cached = (*store)->GetCached("content-digest", *version);
   ASSERT_TRUE(cached.ok() && cached->has_value());
   EXPECT_EQ(**cached, *digest);
+  // ...and a close reads it from there: with another digest filed for this version, the same
+  // inputs fingerprint differently, and the close computes a new version.
+  ASSERT_TRUE((*store)->PutCached("content-digest", *version, "another digest").ok());
+  store->reset();
+  ASSERT_EQ(testing::RunCommand(Cx(ws_, "close --period 2026-03"), &out), 0) << out;
+  EXPECT_NE(out.find("version 2 (new"), std::string::npos) << out;
 }
 
 TEST_F(CloseTest, ARestatedContactMakesANewVersionWhoseDiffNamesIt) {

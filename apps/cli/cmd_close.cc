@@ -50,8 +50,9 @@ Result<std::vector<PartnerReport>> LoadReports(Store& store) {
 
 // The store's ContentDigest reads every stored row (3 s at 10M contacts). It is kept in the
 // results cache for the data version it was computed at, so that the next close on the same
-// data, of any month, reads it back. (If a load lands while it is computed, the entry is for a
-// version that is no longer current and is never read; the close refuses to run anyway.)
+// data, of any month, reads it back. (If a load lands while it is computed, the entry is filed
+// under a version that is no longer current, so it is never read. A load changes one kind in
+// one transaction, so such a digest still describes a state the data was in.)
 Result<std::string> ContentDigestAt(Store& store, int64_t data_version) {
   const std::string key = "content-digest";
   ASSIGN_OR_RETURN(std::optional<std::string> cached, store.GetCached(key, data_version));

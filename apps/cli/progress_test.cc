@@ -58,7 +58,9 @@ constexpr char kErase[] = "\r\033[K";
 // Each test's stderr is a terminal of its own.
 class ProgressBarTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(terminal.ok()); }
+  void SetUp() override {
+    if (!terminal.ok()) GTEST_SKIP() << "no pseudo-terminal on this machine";
+  }
   TerminalStderr terminal;
 };
 
@@ -89,8 +91,10 @@ TEST_F(ProgressBarTest, ANextPhaseDrawsAtOnceWhenTheBarHasShown) {
   bar.Restart("score");
   EXPECT_EQ(terminal.Seen(), kErase);
   bar.Update(0.3, 10);
+  // Drawn at once; a rate follows only if 0.1 s passed since the Restart (a busy machine).
   const std::string score = terminal.Seen();
-  EXPECT_EQ(score, std::string(kErase) + "score [#########                     ]  30%  10")
+  EXPECT_EQ(score.rfind(std::string(kErase) + "score [#########                     ]  30%  10", 0),
+            0u)
       << score;
   std::this_thread::sleep_for(milliseconds(150));
   bar.Update(0.4, 0);  // Nothing counted: no count, no rate.

@@ -317,6 +317,7 @@ Result<json> RunClose(const CloseInputs& in) {
   // Steps: the reconciliation (when there are reports), each contract, the allocation.
   const size_t steps = (reports.empty() ? 0 : 1) + contracts.size() + 1;
   size_t done = 0;
+  if (in.progress) in.progress(0, 0);  // A bar shows at once, not after the reconciliation.
   const auto step = [&](size_t closed) {
     ++done;
     if (in.progress) {

@@ -32,7 +32,7 @@ struct CloseInputs {
   std::vector<PartnerReport> reports;  // What partners reported themselves (any periods).
   // How far the close has got, for a progress bar: the share of its steps done (the
   // reconciliation of the partners' reports, each contract, the allocation) and the contracts
-  // closed. Called on the calling thread; ends at exactly 1. May be empty.
+  // closed; 0 as it starts. Called on the calling thread; ends at exactly 1. May be empty.
   std::function<void(double share, int64_t contracts)> progress;
 };
 

@@ -51,9 +51,10 @@ TEST(CloseTest, RefusesToRunWithoutData) {
   EXPECT_FALSE(RunClose(in).ok());
 }
 
-// A close tells a progress bar how far it has got: a step for the reconciliation of the
-// partners' reports, one per contract, one for the allocation; shares that rise to exactly 1
-// and the contracts closed so far. Listening changes nothing in the document.
+// A close tells a progress bar how far it has got: 0 as it starts, then a step for the
+// reconciliation of the partners' reports, one per contract, one for the allocation; shares
+// that rise to exactly 1 and the contracts closed so far. Listening changes nothing in the
+// document.
 TEST(CloseTest, ACloseReportsItsStepsUpToOne) {
   testing::TempDir dir;
   GenerateOptions generate;
@@ -82,10 +83,11 @@ TEST(CloseTest, ACloseReportsItsStepsUpToOne) {
   ASSERT_TRUE(heard.ok()) << heard.status().ToString();
   EXPECT_EQ(*heard, *quiet);
   const size_t n = contracts->size();
-  ASSERT_EQ(shares.size(), 1 + n + 1);
+  ASSERT_EQ(shares.size(), 1 + 1 + n + 1);  // At the start, then each step.
+  EXPECT_EQ(shares.front(), 0.0);
   EXPECT_TRUE(std::is_sorted(shares.begin(), shares.end()));
   EXPECT_EQ(shares.back(), 1.0);
-  EXPECT_EQ(closed.front(), 0);  // The reconciliation comes first.
+  EXPECT_EQ(closed[1], 0);  // The reconciliation comes first.
   EXPECT_EQ(closed.back(), static_cast<int64_t>(n));
 }
 

@@ -183,7 +183,7 @@ Micros AllowedDowntime(double target, Micros period_length) {
 ExtraPrepared PrepareExtra(const Dataset& data) {
   ExtraPrepared p;
   const ContactTable& t = data.contacts;
-  std::thread maps([&] {
+  std::jthread maps([&] {  // Joined on every way out.
     p.self_service_customer = MapIds(data.self_service.customers, t.customers);
     p.kb_customer = MapIds(data.kb_events.customers, t.customers);
   });
@@ -223,8 +223,12 @@ Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settin
   if (prepared->agent_used.size() != t.size() ||
       prepared->self_service_customer.size() != data.self_service.customers.size() ||
       prepared->kb_customer.size() != data.kb_events.customers.size()) {
-    return InvalidArgument("extended metrics: prepared for other data ({} contacts, not {})",
-                           prepared->agent_used.size(), t.size());
+    return InvalidArgument(
+        "extended metrics: prepared for other data ({} contacts, {} self-service and {} "
+        "knowledge-base customers; the data has {}, {} and {})",
+        prepared->agent_used.size(), prepared->self_service_customer.size(),
+        prepared->kb_customer.size(), t.size(), data.self_service.customers.size(),
+        data.kb_events.customers.size());
   }
   Context c{data, settings, options, *prepared, by, *tz, 0, {}};
   c.horizon = *std::max_element(t.arrived.begin(), t.arrived.end());

@@ -323,7 +323,7 @@ void AddSurveys(const SurveyTable& sv, Groups& groups) {
   }
 }
 
-// Appends the 28 metric rows of one group.
+// Appends the metric rows of one group (28, or 20 without the per-customer metrics).
 class Emitter {
  public:
   Emitter(std::vector<MetricRow>* out, std::vector<std::string> keys, double z)

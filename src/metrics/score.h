@@ -47,8 +47,8 @@ struct ScoreResult {
 };
 
 // How far a score has got, for a progress bar: the share of its work done, and the contacts
-// whose per-customer scans are done. Called on the thread that called Score; the share rises
-// and ends at exactly 1 once the score is complete.
+// of the customer blocks the per-customer scans have taken so far. Called on the thread that
+// called Score; the share rises and ends at exactly 1 once the score is complete.
 using ScoreProgress = std::function<void(double share, int64_t contacts)>;
 
 struct ScoreOptions {

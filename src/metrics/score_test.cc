@@ -172,18 +172,18 @@ struct Heard {
 };
 
 // A score tells a progress bar how far it has got, on the calling thread: shares that rise
-// from inside (0, 1) to exactly 1, reached once, at the end, and the contacts whose
-// per-customer scans are done, rising to all of them. Listening changes nothing in the score.
+// from inside (0, 1) to exactly 1, reached once, at the end, and the contacts of the customer
+// blocks taken so far, rising to all of them. Listening changes nothing in the score.
+// (The calling thread also reports after each block it scans, but whether it scans any is up
+// to the scheduler: on a busy machine the other thread may take every block, so no test can
+// require a report from inside the scans.)
 TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
   testing::TempDir dir;
   Dataset data;
   ASSERT_NO_FATAL_FAILURE(LoadGenerated(dir.path(), &data));
   const auto quiet = Score(data, MetricSettings{}, kBy);
   ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
-  // The calling thread reports after each block it scans. Whether it scans any of the ~10
-  // blocks is up to the scheduler, so a few scores may be needed to hear one.
-  bool heard_a_scan = false;
-  for (int attempt = 0; attempt < 5 && !heard_a_scan; ++attempt) {
+  for (int run = 0; run < 3; ++run) {
     Heard heard;
     const auto score = Score(data, MetricSettings{}, kBy, {.progress = heard.Listen()});
     ASSERT_TRUE(score.ok()) << score.status().ToString();
@@ -196,11 +196,7 @@ TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
     EXPECT_EQ(std::count(heard.shares.begin(), heard.shares.end(), 1.0), 1);
     EXPECT_TRUE(std::is_sorted(heard.contacts.begin(), heard.contacts.end()));
     EXPECT_EQ(heard.contacts.back(), static_cast<int64_t>(data.contacts.size()));
-    heard_a_scan = std::any_of(heard.contacts.begin(), heard.contacts.end(), [&](int64_t n) {
-      return n > 0 && n < static_cast<int64_t>(data.contacts.size());
-    });
   }
-  EXPECT_TRUE(heard_a_scan) << "no report from inside the per-customer scans";
 
   Heard empty;
   ASSERT_TRUE(Score(Dataset{}, MetricSettings{}, kBy, {.progress = empty.Listen()}).ok());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "calendar/business_calendar.h"
@@ -143,8 +144,8 @@ bool IsRate(std::string_view m) {
 using Key = std::tuple<std::string, std::string, std::string>;  // partner, period, metric.
 
 // Score values by key, one map per settings variant; the per-customer metrics only when asked
-// for (ScoreOptions::per_customer: without them a score of 10M contacts takes a quarter of the
-// time, and most variants are of traffic metrics).
+// for (ScoreOptions::per_customer: without them a score skips the customer sort and scans, most
+// of its time, and most variants are of traffic metrics).
 Result<std::map<Key, double>> ScoreValues(const Dataset& data, const MetricSettings& s,
                                           bool per_customer) {
   const Dimension by[] = {Dimension::kPartner, Dimension::kPeriod};
@@ -282,23 +283,34 @@ Result<std::vector<ReconcileRow>> Reconcile(const Dataset& data, const MetricSet
   if (!(options.rate_tolerance > 0 && options.relative_tolerance > 0)) {
     return InvalidArgument("reconcile tolerances must be positive");
   }
-  // Per settings variant: its values, and whether they hold the per-customer metrics.
-  std::map<Tweak, std::pair<std::map<Key, double>, bool>> scores;
-  std::optional<std::map<std::pair<std::string, std::string>, ScanCell>> scan;
-  auto score_of = [&](Tweak t, std::string_view metric) -> Result<const std::map<Key, double>*> {
-    const bool per_customer = IsPerCustomerMetric(metric);
-    auto it = scores.find(t);
-    if (it == scores.end() || (per_customer && !it->second.second)) {
-      ASSIGN_OR_RETURN(auto values, ScoreValues(data, Apply(settings, t), per_customer));
-      it = scores.insert_or_assign(t, std::pair(std::move(values), per_customer)).first;
+  // The settings variants some report will read a per-customer metric from: scored with the
+  // per-customer scans, the others without. Known before any is scored, so none is scored twice.
+  std::set<Tweak> per_customer;
+  for (const PartnerReport& report : reports) {
+    if (IsPerCustomerMetric(report.metric)) per_customer.insert(Tweak::kBase);
+    for (const VariantSpec& v : kVariants) {
+      if (v.metric == report.metric && v.scan == Scan::kNone &&
+          IsPerCustomerMetric(v.row.empty() ? v.metric : v.row)) {
+        per_customer.insert(v.tweak);
+      }
     }
-    return &it->second.first;
+  }
+  std::map<Tweak, std::map<Key, double>> scores;
+  std::optional<std::map<std::pair<std::string, std::string>, ScanCell>> scan;
+  auto score_of = [&](Tweak t) -> Result<const std::map<Key, double>*> {
+    auto it = scores.find(t);
+    if (it == scores.end()) {
+      ASSIGN_OR_RETURN(auto values,
+                       ScoreValues(data, Apply(settings, t), per_customer.contains(t)));
+      it = scores.emplace(t, std::move(values)).first;
+    }
+    return &it->second;
   };
   std::vector<ReconcileRow> out;
   for (const PartnerReport& report : reports) {
     ReconcileRow row;
     row.report = report;
-    ASSIGN_OR_RETURN(const auto* base, score_of(Tweak::kBase, report.metric));
+    ASSIGN_OR_RETURN(const auto* base, score_of(Tweak::kBase));
     if (auto it = base->find({report.partner, report.period, report.metric}); it != base->end()) {
       row.recomputed = it->second;
     }
@@ -325,8 +337,8 @@ Result<std::vector<ReconcileRow>> Reconcile(const Dataset& data, const MetricSet
           alt.value = it->second.Value(v.scan);
         }
       } else {
+        ASSIGN_OR_RETURN(const auto* values, score_of(v.tweak));
         const std::string metric(v.row.empty() ? v.metric : v.row);
-        ASSIGN_OR_RETURN(const auto* values, score_of(v.tweak, metric));
         if (auto it = values->find({report.partner, report.period, metric}); it != values->end()) {
           alt.value = it->second;
         }

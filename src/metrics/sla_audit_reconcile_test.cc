@@ -5,6 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
+#include <vector>
+
+#include "base/testing/temp_dir.h"
+#include "generate/generator.h"
+
 namespace cx {
 namespace {
 
@@ -175,6 +182,46 @@ TEST_F(ReconcileTest, WeeklySettingsAreRejected) {
   weekly.period = PeriodKind::kWeek;
   const PartnerReport r[] = {{"bluepeak", "2026-03", "fcr", 0.8}};
   EXPECT_FALSE(Reconcile(data_, weekly, r).ok());
+}
+
+// Reports of several metrics reconciled together give what each gives alone, in either order:
+// the settings variants some report reads FCR or the repeat rate from are scored with the
+// per-customer scans, the others without, and each variant's score is shared.
+TEST(ReconcileBatchTest, ABatchOfReportsGivesWhatEachGivesAlone) {
+  testing::TempDir dir;
+  GenerateOptions generate;
+  generate.contacts = 20'000;
+  ASSERT_TRUE(Generate(generate, dir.path()).ok());
+  auto data = LoadDatasetFromFolder(dir.path(), ValidateOptions{});
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  std::vector<PartnerReport> reports;
+  for (const char* metric :
+       {"service_level", "fcr", "abandon_rate", "repeat_rate", "response_within", "asa_seconds"}) {
+    reports.push_back({"atlas", "2026-02", metric, 0.5});
+  }
+  const auto alone = [&](const PartnerReport& r) {
+    auto out = Reconcile(*data, MetricSettings{}, std::span(&r, 1));
+    EXPECT_TRUE(out.ok() && out->size() == 1);
+    return out.ok() && out->size() == 1 ? (*out)[0] : ReconcileRow{};
+  };
+  for (int order = 0; order < 2; ++order) {
+    auto batch = Reconcile(*data, MetricSettings{}, reports);
+    ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+    ASSERT_EQ(batch->size(), reports.size());
+    for (size_t i = 0; i < reports.size(); ++i) {
+      SCOPED_TRACE(reports[i].metric);
+      const ReconcileRow one = alone(reports[i]);
+      const ReconcileRow& together = (*batch)[i];
+      ASSERT_TRUE(together.recomputed.has_value());  // FCR and repeat rate too.
+      EXPECT_EQ(together.recomputed, one.recomputed);
+      EXPECT_EQ(together.summary, one.summary);
+      ASSERT_EQ(together.alternatives.size(), one.alternatives.size());
+      for (size_t k = 0; k < one.alternatives.size(); ++k) {
+        EXPECT_EQ(together.alternatives[k].value, one.alternatives[k].value) << k;
+      }
+    }
+    std::reverse(reports.begin(), reports.end());
+  }
 }
 
 }  // namespace
