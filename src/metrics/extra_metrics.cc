@@ -211,8 +211,7 @@ Result<ExtraResult> ScoreExtra(const Dataset& data, const MetricSettings& settin
     if (options.progress) options.progress(static_cast<double>(++done) / steps, 0);
   };
   if (t.size() == 0) {
-    done = steps - 1;
-    step();
+    if (options.progress) options.progress(1, 0);
     return result;
   }
   std::optional<ExtraPrepared> own;

@@ -86,6 +86,7 @@ struct VariantSpec {
   Tweak tweak;
   std::string_view row;  // The score row to read; empty: `metric`.
   Scan scan;
+  std::string_view read() const { return row.empty() ? metric : row; }  // The row it reads.
 };
 
 constexpr std::string_view kAbandons = "treatment of abandons";
@@ -289,8 +290,7 @@ Result<std::vector<ReconcileRow>> Reconcile(const Dataset& data, const MetricSet
   for (const PartnerReport& report : reports) {
     if (IsPerCustomerMetric(report.metric)) per_customer.insert(Tweak::kBase);
     for (const VariantSpec& v : kVariants) {
-      if (v.metric == report.metric && v.scan == Scan::kNone &&
-          IsPerCustomerMetric(v.row.empty() ? v.metric : v.row)) {
+      if (v.metric == report.metric && v.scan == Scan::kNone && IsPerCustomerMetric(v.read())) {
         per_customer.insert(v.tweak);
       }
     }
@@ -338,7 +338,7 @@ Result<std::vector<ReconcileRow>> Reconcile(const Dataset& data, const MetricSet
         }
       } else {
         ASSIGN_OR_RETURN(const auto* values, score_of(v.tweak));
-        const std::string metric(v.row.empty() ? v.metric : v.row);
+        const std::string metric(v.read());
         if (auto it = values->find({report.partner, report.period, metric}); it != values->end()) {
           alt.value = it->second;
         }
