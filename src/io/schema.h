@@ -33,8 +33,8 @@ struct FieldSpec {
   std::string_view name;
   FieldType type = FieldType::kText;
   bool required = false;
-  int min = 0, max = 0;                        // kScore range.
-  std::span<const std::string_view> choices;   // kEnum values.
+  int min = 0, max = 0;                            // kScore range.
+  std::span<const std::string_view> choices = {};  // kEnum values.
   BoolDefault bool_default = BoolDefault::kMissing;
 };
 
