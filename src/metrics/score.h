@@ -56,7 +56,7 @@ struct ScoreOptions {
   // most of a score's time, for a caller that reads none of them (the reconciliation's
   // variants of the traffic metrics).
   bool per_customer = true;
-  ScoreProgress progress;  // May be empty.
+  ScoreProgress progress = nullptr;  // May be empty.
 };
 
 // Whether `metric` comes from the per-customer scans: FCR, its repeat rate and same-reason

@@ -23,8 +23,8 @@ struct RankedEntry {
   int64_t successes = 0, n = 0;
   double rate = 0;
   int rank = 0;
-  std::string tied_with;  // The group's leader when this entry shares its rank.
-  double p_value = 1;     // Against the group leader (1 for a leader).
+  std::string tied_with = {};  // The group's leader when this entry shares its rank.
+  double p_value = 1;          // Against the group leader (1 for a leader).
 };
 
 // `higher_is_better` false for rates like abandon_rate or repeat_rate. Entries with n == 0
