@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+# Warnings fail here, so that none creeps into the build unseen.
+scripts/build.sh -DCXPACT_WERROR=ON
 cd build
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900

@@ -9,6 +9,7 @@ ApiData::ApiData(Store& store, PortalStore& portal, ApiDataOptions options,
                  ApiStoreConnections more)
     : store_(store), portal_(portal), options_(std::move(options)), more_(std::move(more)) {
   reader_ = Connection(more_.reader, reader_mu_);
+  drilldown_ = more_.drilldown ? Connection(more_.drilldown, drilldown_mu_) : reader_;
   LiveScoreOptions live;
   live.settings = options_.settings;
   live.settings_bytes = options_.settings_bytes;
@@ -67,8 +68,8 @@ Result<std::vector<QuarantineEntry>> ApiData::Quarantine() {
 }
 
 Result<Drilldown> ApiData::DrillDown(const DrilldownRequest& request) {
-  std::lock_guard lock(*reader_.mu);
-  return DrillDownStore(*reader_.store, options_.settings, request);
+  std::lock_guard lock(*drilldown_.mu);
+  return DrillDownStore(*drilldown_.store, options_.settings, request);
 }
 
 Result<IngestReport> ApiData::Ingest(Kind kind, const std::filesystem::path& path) {

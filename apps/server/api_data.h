@@ -46,7 +46,11 @@ struct ApiDataOptions {
 // a score being computed. One left null shares the main connection and its mutex.
 struct ApiStoreConnections {
   std::unique_ptr<Store> versions;  // The data version check of every metric request.
-  std::unique_ptr<Store> reader;    // Closes, quarantine and drill-downs.
+  std::unique_ptr<Store> reader;    // Closes and quarantine (and drill-downs, without the next).
+  // Drill-downs, which take up to ~2 s at 10M contacts (docs/decisions/0011-drilldown-slice.md):
+  // on a connection of their own, a close or the quarantine never waits for one. Null: the
+  // reader's connection.
+  std::unique_ptr<Store> drilldown = nullptr;
   std::unique_ptr<Store> scorer;    // Computing the score, in the background.
   // Computing the extended metrics, in the background; null: the scorer's connection, so the two
   // scores are computed one after the other.
@@ -80,7 +84,7 @@ class ApiData {
   Result<std::optional<CloseRecord>> LatestClose(const std::string& period);
   Result<std::vector<QuarantineEntry>> Quarantine();
   // The contacts behind one partner's figure of a metric in a period (metrics/drilldown.h),
-  // read from the store's slice on the reader connection, not from the score.
+  // read from the store's slice on the drill-down connection, not from the score.
   Result<Drilldown> DrillDown(const DrilldownRequest& request);
   Result<IngestReport> Ingest(Kind kind, const std::filesystem::path& path);
 
@@ -104,8 +108,9 @@ class ApiData {
   ApiStoreConnections more_;
   std::mutex mu_;                                                 // Guards store_.
   std::mutex portal_mu_;                                          // Guards portal_.
-  std::mutex versions_mu_, reader_mu_, scorer_mu_, extended_mu_;  // Guard more_'s connections.
-  StoreConnection reader_;
+  std::mutex versions_mu_, reader_mu_, drilldown_mu_, scorer_mu_,
+      extended_mu_;  // Guard more_'s connections.
+  StoreConnection reader_, drilldown_;
   std::unique_ptr<LiveScore> live_;      // The core metrics.
   std::unique_ptr<LiveScore> extended_;  // All of them.
 };

@@ -301,5 +301,95 @@ TEST_F(LiveScoreTest, ScorecardRouteShowsNewDataAndItsVersion) {
   EXPECT_EQ(json::parse(overview.body)["partners"].size(), 2u);
 }
 
+
+// A store that passes every call on to `inner`, except that ScanContactSlice (a drill-down's
+// read) says it started, then waits until Release.
+class GatedSliceStore : public Store {
+ public:
+  explicit GatedSliceStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+  // Waits up to `d` for a slice read to start; false when none did.
+  bool WaitForSlice(std::chrono::milliseconds d) {
+    return started_.get_future().wait_for(d) == std::future_status::ready;
+  }
+  void Release() { release_.set_value(); }
+
+  Result<ContactSliceInfo> ScanContactSlice(
+      const ContactSliceQuery& query,
+      const std::function<void(Kind kind, const std::vector<Value>& row)>& row) override {
+    started_.set_value();
+    release_.get_future().wait();
+    return inner_->ScanContactSlice(query, row);
+  }
+  Result<std::unique_ptr<LoadTransaction>> BeginLoad(Kind kind, const std::string& file,
+                                                     const std::string& path) override {
+    return inner_->BeginLoad(kind, file, path);
+  }
+  Result<std::vector<QuarantineEntry>> ListQuarantine() override {
+    return inner_->ListQuarantine();
+  }
+  Result<std::vector<LoadLogEntry>> ListLoads() override { return inner_->ListLoads(); }
+  Result<int64_t> CountRows(Kind kind) override { return inner_->CountRows(kind); }
+  Result<int64_t> RowsAtMost(Kind kind) override { return inner_->RowsAtMost(kind); }
+  Result<std::vector<std::unique_ptr<RowReader>>> OpenReaders(int n) override {
+    return inner_->OpenReaders(n);
+  }
+  Status ScanRows(Kind kind,
+                  const std::function<void(const std::vector<Value>& row)>& row) override {
+    return inner_->ScanRows(kind, row);
+  }
+  Result<int64_t> CountHistory(Kind kind) override { return inner_->CountHistory(kind); }
+  Result<std::vector<std::string>> ListPartners() override { return inner_->ListPartners(); }
+  Result<std::string> ContentDigest() override { return inner_->ContentDigest(); }
+  Result<std::vector<Correction>> ListCorrections(Kind kind, int64_t after_load) override {
+    return inner_->ListCorrections(kind, after_load);
+  }
+  Result<int64_t> DataVersion() override { return inner_->DataVersion(); }
+  Result<std::optional<std::string>> GetCached(const std::string& key,
+                                               int64_t data_version) override {
+    return inner_->GetCached(key, data_version);
+  }
+  Status PutCached(const std::string& key, int64_t data_version,
+                   const std::string& value) override {
+    return inner_->PutCached(key, data_version, value);
+  }
+  Result<std::optional<CloseRecord>> LatestClose(const std::string& period) override {
+    return inner_->LatestClose(period);
+  }
+  Status SaveClose(const CloseRecord& record) override { return inner_->SaveClose(record); }
+
+ private:
+  std::unique_ptr<Store> inner_;
+  std::promise<void> started_, release_;
+};
+
+// A drill-down (up to ~2 s at 10M contacts) reads on a connection of its own: while one is
+// under way, the quarantine and a close answer.
+TEST_F(LiveScoreTest, ADrillDownMakesNoOtherReadWait) {
+  Load("atlas", 40, "2026-01");
+  auto portal = PortalStore::Open(dir_ / "portal.db");
+  ASSERT_TRUE(portal.ok()) << portal.status().ToString();
+  auto main = Open();
+  auto gated = std::make_unique<GatedSliceStore>(Open());
+  GatedSliceStore& gate = *gated;
+  ApiStoreConnections more{Open(), Open(), Open()};
+  more.drilldown = std::move(gated);
+  ApiData data(*main, **portal, {}, std::move(more));
+
+  auto drill = std::async(std::launch::async, [&] {
+    return data.DrillDown({.partner = "atlas", .period = "2026-01", .metric = "abandon_rate"});
+  });
+  ASSERT_TRUE(gate.WaitForSlice(10s)) << "the drill-down did not read through its connection";
+  auto others = std::async(std::launch::async, [&] {
+    return data.Quarantine().ok() && data.LatestClose("2026-01").ok();
+  });
+  const bool answered = others.wait_for(10s) == std::future_status::ready;
+  gate.Release();
+  EXPECT_TRUE(answered) << "the quarantine or a close waited for the drill-down";
+  EXPECT_TRUE(others.get());
+  const Result<Drilldown> d = drill.get();
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->total, 40);
+}
+
 }  // namespace
 }  // namespace cx::server

@@ -59,6 +59,7 @@ Status Serve(const ServeOptions& options) {
   const SqliteOptions small{.cache_bytes = 16 << 20};
   ASSIGN_OR_RETURN(more.versions, OpenSqliteStore(db, small));
   ASSIGN_OR_RETURN(more.reader, OpenSqliteStore(db, small));
+  ASSIGN_OR_RETURN(more.drilldown, OpenSqliteStore(db, small));
   ASSIGN_OR_RETURN(more.scorer,
                    OpenSqliteStore(db, {.busy_timeout_ms = 30 * 60'000, .cache_bytes = 16 << 20}));
   // The extended metrics (the data-quality page) on one more, so that computing them, when
