@@ -46,15 +46,15 @@ struct ApiDataOptions {
 // a score being computed. One left null shares the main connection and its mutex.
 struct ApiStoreConnections {
   std::unique_ptr<Store> versions;  // The data version check of every metric request.
-  std::unique_ptr<Store> reader;    // Closes and quarantine (and drill-downs, without the next).
-  // Drill-downs, which take up to ~2 s at 10M contacts (docs/decisions/0011-drilldown-slice.md):
-  // on a connection of their own, a close or the quarantine never waits for one. Null: the
-  // reader's connection.
-  std::unique_ptr<Store> drilldown = nullptr;
+  std::unique_ptr<Store> reader;    // Closes, quarantine (drill-downs without `drilldown`).
   std::unique_ptr<Store> scorer;    // Computing the score, in the background.
   // Computing the extended metrics, in the background; null: the scorer's connection, so the two
   // scores are computed one after the other.
   std::unique_ptr<Store> extended = nullptr;
+  // Drill-downs, which take up to ~2 s at 10M contacts (docs/decisions/0011-drilldown-slice.md):
+  // on a connection of their own, a close or the quarantine never waits for one. Null: the
+  // reader's connection.
+  std::unique_ptr<Store> drilldown = nullptr;
 };
 
 class ApiData {

@@ -301,7 +301,6 @@ TEST_F(LiveScoreTest, ScorecardRouteShowsNewDataAndItsVersion) {
   EXPECT_EQ(json::parse(overview.body)["partners"].size(), 2u);
 }
 
-
 // A store that passes every call on to `inner`, except that ScanContactSlice (a drill-down's
 // read) says it started, then waits until Release.
 class GatedSliceStore : public Store {
