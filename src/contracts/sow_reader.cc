@@ -15,23 +15,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMaxMonths = 120;
 
-template <typename E>
-Status Choice(const Reader& r, const toml::table& t, std::string_view key,
-              std::initializer_list<std::pair<std::string_view, E>> choices, E* out) {
-  const toml::node* n = t.get(key);
-  if (!n) return Status::Ok();
-  auto s = n->value<std::string>();
-  std::string list;
-  for (const auto& [name, value] : choices) {
-    if (s && *s == name) {
-      *out = value;
-      return Status::Ok();
-    }
-    list += (list.empty() ? "" : ", ") + std::string(name);
-  }
-  return r.Error(*n, fmt::format("{} must be one of {}", key, list));
-}
-
 Result<Kpi> ReadKpi(const Reader& r, const toml::table& t) {
   RETURN_IF_ERROR(r.OnlyKeys(t, {"metric", "target", "direction", "weight", "min_sample",
                                  "period", "judged_on"}, "sow.kpi."));
@@ -42,17 +25,17 @@ Result<Kpi> ReadKpi(const Reader& r, const toml::table& t) {
   k.direction = k.info->better;
   RETURN_IF_ERROR(r.Required(t, "target", "[[sow.kpi]] " + k.metric));
   RETURN_IF_ERROR(r.OnScale(t, "target", *k.info, &k.target));
-  RETURN_IF_ERROR(Choice<Direction>(
-      r, t, "direction",
+  RETURN_IF_ERROR(r.Choice<Direction>(
+      t, "direction",
       {{"higher", Direction::kHigherIsBetter}, {"lower", Direction::kLowerIsBetter}},
       &k.direction));
   RETURN_IF_ERROR(r.Percent(t, "weight", 100, &k.weight_bp));
   RETURN_IF_ERROR(r.Int(t, "min_sample", int64_t{0}, int64_t{1} << 40, &k.min_sample));
-  RETURN_IF_ERROR(Choice<KpiPeriod>(
-      r, t, "period", {{"month", KpiPeriod::kMonth}, {"rolling_quarter", KpiPeriod::kRollingQuarter}},
+  RETURN_IF_ERROR(r.Choice<KpiPeriod>(
+      t, "period", {{"month", KpiPeriod::kMonth}, {"rolling_quarter", KpiPeriod::kRollingQuarter}},
       &k.period));
-  RETURN_IF_ERROR(Choice<Judgement>(
-      r, t, "judged_on", {{"value", Judgement::kValue}, {"interval", Judgement::kInterval}},
+  RETURN_IF_ERROR(r.Choice<Judgement>(
+      t, "judged_on", {{"value", Judgement::kValue}, {"interval", Judgement::kInterval}},
       &k.judged_on));
   if (k.period == KpiPeriod::kRollingQuarter && !k.info->poolable) {
     return r.Error(*t.get("period"), fmt::format("{} cannot be pooled over a rolling quarter "
@@ -68,8 +51,9 @@ Result<Bonus> ReadBonus(const Reader& r, const toml::table& t, const SowVersion&
   Bonus b;
   b.line = LineOf(t);
   RETURN_IF_ERROR(r.Required(t, "kind", "[[sow.bonus]]"));
-  RETURN_IF_ERROR(Choice<BonusKind>(
-      r, t, "kind", {{"over_target", BonusKind::kOverTarget}, {"improvement", BonusKind::kImprovement}},
+  RETURN_IF_ERROR(r.Choice<BonusKind>(
+      t, "kind",
+      {{"over_target", BonusKind::kOverTarget}, {"improvement", BonusKind::kImprovement}},
       &b.kind));
   ASSIGN_OR_RETURN(b.info, r.KpiMetric(t, "metric", "[[sow.bonus]]"));
   b.metric = std::string(b.info->name);
@@ -100,11 +84,11 @@ Result<TerminationTrigger> ReadTrigger(const Reader& r, const toml::table& t,
   TerminationTrigger g;
   g.line = LineOf(t);
   RETURN_IF_ERROR(r.Required(t, "kind", "[[sow.termination]]"));
-  RETURN_IF_ERROR(Choice<TriggerKind>(r, t, "kind",
-                                      {{"below_peer", TriggerKind::kBelowPeer},
-                                       {"failed_cures", TriggerKind::kFailedCures},
-                                       {"consecutive_misses", TriggerKind::kConsecutiveMisses}},
-                                      &g.kind));
+  RETURN_IF_ERROR(r.Choice<TriggerKind>(t, "kind",
+                                        {{"below_peer", TriggerKind::kBelowPeer},
+                                         {"failed_cures", TriggerKind::kFailedCures},
+                                         {"consecutive_misses", TriggerKind::kConsecutiveMisses}},
+                                        &g.kind));
   RETURN_IF_ERROR(r.String(t, "name", &g.name));
   RETURN_IF_ERROR(r.Bool(t, "significant", &g.significant));
   RETURN_IF_ERROR(r.Int(t, "min_sample", int64_t{0}, int64_t{1} << 40, &g.min_sample));
@@ -162,10 +146,10 @@ Status ReadOutcomeBonus(const Reader& r, const toml::table& t, OutcomeBonus* o) 
   RETURN_IF_ERROR(r.OnlyKeys(t, {"kind", "metric", "target", "min_sample", "per_point", "rate",
                                  "per_contact", "cap"}, "outcome_bonus."));
   RETURN_IF_ERROR(r.Required(t, "kind", "an outcome_bonus"));
-  RETURN_IF_ERROR(Choice<OutcomeKind>(
-      r, t, "kind",
-      {{"per_point", OutcomeKind::kPerPoint}, {"resolved_above_rate", OutcomeKind::kResolvedAboveRate}},
-      &o->kind));
+  RETURN_IF_ERROR(r.Choice<OutcomeKind>(t, "kind",
+                                        {{"per_point", OutcomeKind::kPerPoint},
+                                         {"resolved_above_rate", OutcomeKind::kResolvedAboveRate}},
+                                        &o->kind));
   if (o->kind == OutcomeKind::kPerPoint) {
     ASSIGN_OR_RETURN(o->info, r.KpiMetric(t, "metric", "a per_point outcome_bonus"));
     o->metric = std::string(o->info->name);
@@ -197,22 +181,22 @@ Result<Pricing> ReadPricing(const Reader& r, const toml::table& t, std::string_v
   Pricing p;
   p.line = LineOf(t);
   RETURN_IF_ERROR(r.Required(t, "model", where));
-  RETURN_IF_ERROR(Choice<PricingModel>(r, t, "model",
-                                       {{"per_hour", PricingModel::kPerHour},
-                                        {"per_fte", PricingModel::kPerFte},
-                                        {"per_handled", PricingModel::kPerHandled},
-                                        {"per_resolved", PricingModel::kPerResolved},
-                                        {"subscription", PricingModel::kSubscription}},
-                                       &p.model));
+  RETURN_IF_ERROR(r.Choice<PricingModel>(t, "model",
+                                         {{"per_hour", PricingModel::kPerHour},
+                                          {"per_fte", PricingModel::kPerFte},
+                                          {"per_handled", PricingModel::kPerHandled},
+                                          {"per_resolved", PricingModel::kPerResolved},
+                                          {"subscription", PricingModel::kSubscription}},
+                                         &p.model));
   p.label = std::string(PricingModelName(p.model));
   RETURN_IF_ERROR(r.String(t, "label", &p.label));
   if (p.model == PricingModel::kSubscription) {
     RETURN_IF_ERROR(r.Required(t, "subscription_price", "the subscription model"));
     RETURN_IF_ERROR(r.Price(t, "subscription_price", &p.subscription_price_micros));
     RETURN_IF_ERROR(r.Price(t, "transaction_price", &p.transaction_price_micros));
-    RETURN_IF_ERROR(Choice<std::string>(
-        r, t, "subscription_measure", {{"average", "average"}, {"month_end", "month_end"}},
-        &p.subscription_measure));
+    RETURN_IF_ERROR(r.Choice<std::string>(t, "subscription_measure",
+                                          {{"average", "average"}, {"month_end", "month_end"}},
+                                          &p.subscription_measure));
   } else {
     RETURN_IF_ERROR(r.Required(t, "unit_price", fmt::format("the {} model", p.label)));
     RETURN_IF_ERROR(r.Price(t, "unit_price", &p.unit_price_micros));

@@ -1,14 +1,14 @@
 #include "metrics/settings.h"
-#include "metrics/settings_toml.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 
-#include <toml++/toml.h>
-
 #include "base/file.h"
 #include "calendar/time_zone.h"
+#include "metrics/settings_toml.h"
+#include "metrics/toml_reader.h"
 
 namespace cx {
 
@@ -16,70 +16,21 @@ namespace {
 
 constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-class Reader {
- public:
-  explicit Reader(std::string_view file) : file_(file) {}
-
-  Status Error(const toml::node& n, std::string_view what) const {
-    return InvalidArgument("{}:{}: {}", file_, n.source().begin.line, what);
-  }
-
-  // Every key of `table` must be one of `known`.
-  Status OnlyKeys(const toml::table& table, std::initializer_list<std::string_view> known,
-                  std::string_view where) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-        return Error(node, fmt::format("unknown key '{}{}'", where, key.str()));
-      }
-    }
-    return Status::Ok();
-  }
-
-  Status Number(const toml::table& t, std::string_view key, double min, double* out) const {
-    const toml::node* n = t.get(key);
-    if (!n) return Status::Ok();
-    auto v = n->value<double>();
-    if (!v || *v < min) return Error(*n, fmt::format("{} must be a number >= {}", key, min));
-    *out = *v;
-    return Status::Ok();
-  }
-
-  Status Duration(const toml::table& t, std::string_view key, Micros unit, Micros* out) const {
-    double v = 0;
-    if (!t.get(key)) return Status::Ok();
-    RETURN_IF_ERROR(Number(t, key, 0, &v));
-    *out = static_cast<Micros>(v * static_cast<double>(unit));
-    return Status::Ok();
-  }
-
-  template <typename E>
-  Status Choice(const toml::table& t, std::string_view key,
-                std::initializer_list<std::pair<std::string_view, E>> choices, E* out) const {
-    const toml::node* n = t.get(key);
-    if (!n) return Status::Ok();
-    auto s = n->value<std::string>();
-    std::string list;
-    for (const auto& [name, value] : choices) {
-      if (s && *s == name) {
-        *out = value;
-        return Status::Ok();
-      }
-      list += (list.empty() ? "" : ", ") + std::string(name);
-    }
-    return Error(*n, fmt::format("{} must be one of {}", key, list));
-  }
-
-  std::string_view file() const { return file_; }
-
- private:
-  std::string_view file_;
-};
+// Reads t[key], a number of `unit`s >= 0, into *out when present.
+Status ReadDuration(const TomlReader& r, const toml::table& t, std::string_view key, Micros unit,
+                    Micros* out) {
+  double v = 0;
+  if (!t.get(key)) return Status::Ok();
+  RETURN_IF_ERROR(r.Number(t, key, 0, kTomlNoLimit, &v));
+  *out = static_cast<Micros>(v * static_cast<double>(unit));
+  return Status::Ok();
+}
 
 }  // namespace
 
 Status ReadCalendarTable(const toml::table& t, std::string_view file, std::string_view where,
                          BusinessCalendarSpec* spec) {
-  const Reader r(file);
+  const TomlReader r(file);
   RETURN_IF_ERROR(r.OnlyKeys(
       t, {"time_zone", "weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"},
       where));
@@ -145,7 +96,7 @@ Result<toml::table> ParseTomlText(std::string_view text, std::string_view file) 
 
 Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_view file) {
   ASSIGN_OR_RETURN(toml::table root, ParseTomlText(text, file));
-  Reader r(file);
+  TomlReader r(file);
   MetricSettings s;
   RETURN_IF_ERROR(r.OnlyKeys(root, {"reporting", "calendar", "metrics", "ingest"}, ""));
   if (const toml::table* t = root["reporting"].as_table()) {
@@ -169,11 +120,12 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
                                 "response_time", "clock_start", "short_abandon_seconds",
                                 "fcr_pending", "z"},
                                "metrics."));
-    RETURN_IF_ERROR(r.Duration(*t, "repeat_window_hours", kMicrosPerHour, &s.repeat_window));
+    RETURN_IF_ERROR(ReadDuration(r, *t, "repeat_window_hours", kMicrosPerHour, &s.repeat_window));
     RETURN_IF_ERROR(
-        r.Duration(*t, "service_level_seconds", kMicrosPerSecond, &s.service_level_threshold));
-    RETURN_IF_ERROR(r.Duration(*t, "response_hours", kMicrosPerHour, &s.response_target));
-    RETURN_IF_ERROR(r.Duration(*t, "short_abandon_seconds", kMicrosPerSecond, &s.short_abandon));
+        ReadDuration(r, *t, "service_level_seconds", kMicrosPerSecond, &s.service_level_threshold));
+    RETURN_IF_ERROR(ReadDuration(r, *t, "response_hours", kMicrosPerHour, &s.response_target));
+    RETURN_IF_ERROR(
+        ReadDuration(r, *t, "short_abandon_seconds", kMicrosPerSecond, &s.short_abandon));
     RETURN_IF_ERROR(r.Choice<ElapsedTime>(
         *t, "response_time",
         {{"business", ElapsedTime::kBusiness}, {"calendar", ElapsedTime::kCalendar}},
@@ -185,7 +137,7 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
         *t, "fcr_pending",
         {{"window", FcrPending::kWindow}, {"unknown_only", FcrPending::kUnknownOnly}},
         &s.fcr_pending));
-    RETURN_IF_ERROR(r.Number(*t, "z", 0, &s.z));
+    RETURN_IF_ERROR(r.Number(*t, "z", 0, kTomlNoLimit, &s.z));
   }
   if (const toml::table* t = root["ingest"].as_table()) {
     RETURN_IF_ERROR(r.OnlyKeys(*t, {"require_customer_id"}, "ingest."));
