@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "contracts/metric_catalog.h"
 #include "portal/http_server.h"
 #include "server/authz_world.h"
 #include "server/close_routes.h"
@@ -473,6 +474,40 @@ TEST_F(AuthzTest, QualityRatesAreThePartnersOwnForEveryMonth) {
     }
   }
   EXPECT_GT(captured, 0);
+}
+
+// The catalog explains every metric a scorecard shows, and names the settings behind them
+// (here the defaults: a 7-day repeat window, 20 s, 48 business hours, 5 s short abandons).
+TEST_F(AuthzTest, TheMetricCatalogExplainsEveryScorecardMetric) {
+  ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
+  AuthzWorld& w = *world_;
+  const Caller& partner = w.callers.back();
+  ASSERT_EQ(partner.role, Role::kPartnerUser);
+  HttpResponse r = w.router->Handle(AuthzWorld::Request(partner, "GET", "/api/v1/metrics", false));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json catalog = json::parse(r.body);
+  std::map<std::string, json> entries;
+  for (const json& e : catalog["metrics"]) entries[e["metric"]] = e;
+  EXPECT_EQ(entries.size(), KnownMetrics().size());
+  HttpResponse card = w.router->Handle(AuthzWorld::Request(
+      partner, "GET", "/api/v1/partners/" + partner.partner + "/scorecard", false));
+  ASSERT_EQ(card.status, 200) << card.body;
+  const json scorecard = json::parse(card.body);
+  int shown = 0;
+  for (const json& m : scorecard["periods"].at(0)["metrics"]) {
+    const std::string name = m["metric"];
+    ASSERT_TRUE(entries.contains(name)) << name;
+    EXPECT_FALSE(entries[name]["what"].get<std::string>().empty()) << name;
+    EXPECT_EQ(entries[name]["scale"], m["meaning"]["scale"]) << name;
+    ++shown;
+  }
+  EXPECT_GT(shown, 20);
+  const json& settings = catalog["settings"];
+  EXPECT_EQ(settings["repeat_window_hours"], 168);
+  EXPECT_EQ(settings["service_level_seconds"], 20);
+  EXPECT_EQ(settings["response_hours"], 48);
+  EXPECT_EQ(settings["response_time"], "business");
+  EXPECT_EQ(settings["short_abandon_seconds"], 5);
 }
 
 TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {

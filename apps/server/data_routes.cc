@@ -286,9 +286,35 @@ Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantSc
                                    {"entries", entries}}));
 }
 
+// The metric catalog, for every reader (it holds no partner data): what each metric means, and
+// the settings that the portal's scores use, so that a page can name the window or target a
+// figure depends on (docs/api.md).
+HttpResponse Metrics(const MetricSettings& s) {
+  json metrics = json::array();
+  for (const MetricInfo& m : KnownMetrics()) {
+    json entry = MeaningJson(m.name, /*with_what=*/true);
+    entry["metric"] = m.name;
+    metrics.push_back(std::move(entry));
+  }
+  const auto in = [](Micros v, Micros unit) { return static_cast<double>(v) / unit; };
+  const json settings = {
+      {"time_zone", s.time_zone},
+      {"repeat_window_hours", in(s.repeat_window, kMicrosPerHour)},
+      {"service_level_seconds", in(s.service_level_threshold, kMicrosPerSecond)},
+      {"response_hours", in(s.response_target, kMicrosPerHour)},
+      {"response_time", s.response_time == ElapsedTime::kBusiness ? "business" : "calendar"},
+      {"short_abandon_seconds", in(s.short_abandon, kMicrosPerSecond)},
+  };
+  return HttpResponse::Json(200, {{"metrics", std::move(metrics)}, {"settings", settings}});
+}
+
 }  // namespace
 
 void AddDataRoutes(Router& router, ApiData& data) {
+  AddScopedRoute(router, GetRoute("/api/v1/metrics"),
+                 [&data](const RouteContext&, const TenantScope&) -> Result<HttpResponse> {
+                   return Metrics(data.settings());
+                 });
   auto cache = std::make_shared<RenderCache>();
   AddScopedRoute(router, GetRoute("/api/v1/partners/{partner}/scorecard"),
                  [&data, cache](const RouteContext& ctx, const TenantScope& scope) {

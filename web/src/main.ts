@@ -7,6 +7,7 @@ import { logout, me, setUnauthorizedHandler } from './api';
 import { disposeCharts } from './charts';
 import { h, replace } from './dom';
 import { kRoleNames } from './format';
+import { loadMetricCatalog } from './metrics';
 import type { Page } from './page';
 import { contractsPage } from './pages/contracts';
 import { insightsPage } from './pages/insights';
@@ -105,6 +106,7 @@ async function render(): Promise<void> {
   replace(root, layout(principal, item.path), main, h('footer', {}, 'cxpact · one set of definitions for every customer-care partner'));
   document.title = `${item.label} · cxpact portal`;
   try {
+    await loadMetricCatalog(); // Once: the metrics' meanings, which every page shows.
     await item.page({ main, principal, route, alive: () => gen === generation });
   } catch (e) {
     if (gen === generation) main.append(errorBox(e, item.label));

@@ -1,15 +1,15 @@
-// Plain-language names of the metrics (shared/spec/metrics.md) and how each is shown.
+// Plain-language names of the metrics (shared/spec/metrics.md) and how each is shown. What a
+// metric means comes from the server's catalog (GET /api/v1/metrics), the one the contracts
+// and the reports use, with the settings its figures depend on.
 
-import type { Meaning } from './types';
+import { get } from './api';
+import type { Meaning, MetricCatalog } from './types';
 
 export type Scale = Meaning['scale'];
 
 interface MetricText {
   name: string; // For tables and headings.
   short?: string; // For chart axes, when the name is long.
-  what: string; // One sentence for a vendor manager.
-  scale: Scale;
-  better: 'higher' | 'lower';
   group: 'speed' | 'outcome' | 'voice' | 'volume' | 'quality' | 'technical';
 }
 
@@ -17,189 +17,154 @@ const M: Record<string, MetricText> = {
   service_level: {
     short: 'Service level',
     name: 'Service level (calls and chats answered in time)',
-    what: 'Share of calls and chats answered within the target time (20 s unless the contract says otherwise).',
-    scale: 'rate', better: 'higher', group: 'speed',
+    group: 'speed',
   },
   response_within: {
     short: 'Answered in time (email, messaging)',
     name: 'Emails and messages answered in time',
-    what: 'Share of emails and messages answered within the target business hours (48 h by default).',
-    scale: 'rate', better: 'higher', group: 'speed',
+    group: 'speed',
   },
   asa_seconds: {
     short: 'ASA',
     name: 'Average wait before answer (ASA)',
-    what: 'Mean time a caller or chatter waited before an agent answered.',
-    scale: 'seconds', better: 'lower', group: 'speed',
+    group: 'speed',
   },
   abandon_rate: {
     short: 'Abandon rate',
     name: 'Callers who gave up waiting (abandon rate)',
-    what: 'Share of contacts abandoned before an answer, leaving out hang-ups within the first seconds.',
-    scale: 'rate', better: 'lower', group: 'speed',
+    group: 'speed',
   },
   aht_seconds: {
     short: 'AHT',
     name: 'Average handling time (AHT)',
-    what: 'Mean time an agent spent on a handled contact.',
-    scale: 'seconds', better: 'lower', group: 'speed',
+    group: 'speed',
   },
   fcr: {
     short: 'FCR',
     name: 'Resolved on first contact (FCR)',
-    what: 'Share of handled contacts after which the customer did not contact anyone again within 7 days, at any partner, on any channel.',
-    scale: 'rate', better: 'higher', group: 'outcome',
+    group: 'outcome',
   },
   fcr_same_reason: {
     name: 'Resolved on first contact (same reason)',
-    what: 'Like FCR, but only a new contact about the same reason counts as a repeat.',
-    scale: 'rate', better: 'higher', group: 'outcome',
+    group: 'outcome',
   },
   repeat_rate: {
     short: 'Repeat rate',
     name: 'Customers who had to come back (repeat rate)',
-    what: 'Share of handled contacts followed by another contact of the same customer within 7 days.',
-    scale: 'rate', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   contacts_per_issue: {
     name: 'Contacts per issue',
-    what: 'Mean number of contacts it took to close one customer issue.',
-    scale: 'mean', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   time_to_resolve_median_hours: {
     name: 'Time to resolve, typical (median)',
-    what: 'Half of the customer issues were resolved faster than this (calendar time).',
-    scale: 'hours', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   time_to_resolve_p90_hours: {
     name: 'Time to resolve, slowest 10% (90th percentile)',
-    what: '90% of the customer issues were resolved faster than this (calendar time).',
-    scale: 'hours', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   time_to_resolve_median_business_hours: {
     name: 'Time to resolve, typical (business hours)',
-    what: 'Median time to resolve an issue, counting opening hours only.',
-    scale: 'hours', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   time_to_resolve_p90_business_hours: {
     name: 'Time to resolve, slowest 10% (business hours)',
-    what: '90th percentile of the time to resolve an issue, counting opening hours only.',
-    scale: 'hours', better: 'lower', group: 'outcome',
+    group: 'outcome',
   },
   csat: {
     short: 'CSAT',
     name: 'Satisfied customers (CSAT)',
-    what: 'Share of survey answers rating 4 or 5 out of 5.',
-    scale: 'rate', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   nps: {
     short: 'NPS',
     name: 'Net Promoter Score (NPS)',
-    what: 'Promoters (9–10) minus detractors (0–6), in points from −100 to +100.',
-    scale: 'nps', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   nps_promoters: {
     name: 'Promoters (would recommend, 9–10)',
-    what: 'Share of NPS answers of 9 or 10.',
-    scale: 'rate', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   nps_detractors: {
     name: 'Detractors (would not recommend, 0–6)',
-    what: 'Share of NPS answers of 0 to 6.',
-    scale: 'rate', better: 'lower', group: 'voice',
+    group: 'voice',
   },
   ces: {
     name: 'Ease of getting help (CES, 1–7)',
-    what: 'Mean customer effort score; 7 is easiest.',
-    scale: 'ces', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   ces_share_5plus: {
     name: 'Customers who found it easy (CES 5 or more)',
-    what: 'Share of effort answers of 5, 6 or 7.',
-    scale: 'rate', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   response_rate: {
     name: 'Survey response rate',
-    what: 'Survey answers per handled contact.',
-    scale: 'rate', better: 'higher', group: 'voice',
+    group: 'voice',
   },
   offered: {
     name: 'Contacts received',
-    what: 'Contacts that arrived in the month.',
-    scale: 'count', better: 'higher', group: 'volume',
+    group: 'volume',
   },
   handled: {
     name: 'Contacts handled',
-    what: 'Contacts that an agent answered.',
-    scale: 'count', better: 'higher', group: 'volume',
+    group: 'volume',
   },
   abandoned: {
     name: 'Contacts abandoned',
-    what: 'Contacts that ended before an answer.',
-    scale: 'count', better: 'lower', group: 'volume',
+    group: 'volume',
   },
   short_abandon: {
     name: 'Hang-ups within seconds',
-    what: 'Abandoned within 5 s of arriving; left out of the service level and abandon rate.',
-    scale: 'count', better: 'lower', group: 'volume',
+    group: 'volume',
   },
   transfer_rate: {
     name: 'Contacts transferred',
-    what: 'Share of handled contacts transferred to another agent or team.',
-    scale: 'rate', better: 'lower', group: 'volume',
+    group: 'volume',
   },
   no_customer_share: {
     short: 'No customer id',
     name: 'Contacts without a customer id',
-    what: 'Share of contacts that cannot be linked to a customer, so their repeats cannot be seen.',
-    scale: 'rate', better: 'lower', group: 'quality',
+    group: 'quality',
   },
   demographics_rate: {
     short: 'Demographics collected',
     name: 'Demographics collected',
-    what: 'Share of handled contacts where demographics were collected.',
-    scale: 'rate', better: 'higher', group: 'quality',
+    group: 'quality',
   },
   consent_rate: {
     short: 'Consent recorded',
     name: 'Consent recorded',
-    what: 'Share of handled contacts with recorded consent.',
-    scale: 'rate', better: 'higher', group: 'quality',
+    group: 'quality',
   },
   kb_agent_use_rate: {
     name: 'Knowledge base used by agents',
-    what: 'Share of handled contacts where the agent opened a knowledge-base article.',
-    scale: 'rate', better: 'higher', group: 'quality',
+    group: 'quality',
   },
   containment: {
     name: 'Self-service that needed no agent (containment)',
-    what: 'Self-service sessions not followed by an assisted contact within 24 h.',
-    scale: 'rate', better: 'higher', group: 'outcome',
+    group: 'outcome',
   },
   kb_deflection: {
     name: 'Knowledge-base views that needed no agent',
-    what: 'Customer article views not followed by an assisted contact within 24 h.',
-    scale: 'rate', better: 'higher', group: 'outcome',
+    group: 'outcome',
   },
   kb_helpful_rate: {
     name: 'Articles rated helpful',
-    what: 'Helpful votes over all votes on knowledge-base articles.',
-    scale: 'rate', better: 'higher', group: 'outcome',
+    group: 'outcome',
   },
   contacts_per_1000_orders: {
     name: 'Contacts per 1,000 orders',
-    what: 'Contacts received per thousand orders in the month.',
-    scale: 'mean', better: 'lower', group: 'volume',
+    group: 'volume',
   },
   uptime: {
     name: 'Uptime',
-    what: 'Share of the month the service was up.',
-    scale: 'rate', better: 'higher', group: 'speed',
+    group: 'speed',
   },
   downtime_hours: {
     name: 'Downtime',
-    what: 'Hours of outage in the month.',
-    scale: 'hours', better: 'lower', group: 'speed',
+    group: 'speed',
   },
 };
 
@@ -214,16 +179,63 @@ export function metricShortName(metric: string): string {
   return M[metric]?.short ?? metricName(metric);
 }
 
+let catalog: MetricCatalog | null = null;
+let loading: Promise<void> | null = null;
+
+// Fetches the catalog once per page load; a failure leaves the meanings out (the names stay).
+export function loadMetricCatalog(): Promise<void> {
+  loading ??= get<MetricCatalog>('/api/v1/metrics').then(
+    (c) => {
+      catalog = c;
+    },
+    () => {
+      loading = null; // Try again on the next page.
+    },
+  );
+  return loading;
+}
+
+function hours(h: number): string {
+  return h % 24 === 0 && h >= 48 ? `${h / 24} days` : `${h} h`;
+}
+
+// The setting a metric's figures depend on, in words ('' for none).
+function settingOf(metric: string, s: MetricCatalog['settings']): string {
+  switch (metric) {
+    case 'fcr':
+    case 'fcr_same_reason':
+    case 'repeat_rate':
+      return `Repeat window: ${hours(s.repeat_window_hours)}.`;
+    case 'service_level':
+      return `Target time: ${s.service_level_seconds} s.`;
+    case 'response_within':
+      return `Target: ${hours(s.response_hours)}${s.response_time === 'business' ? ' of business hours' : ''}.`;
+    case 'abandon_rate':
+    case 'short_abandon':
+      return `Short abandons: under ${s.short_abandon_seconds} s.`;
+    default:
+      return '';
+  }
+}
+
+function entryOf(metric: string): MetricCatalog['metrics'][number] | undefined {
+  return catalog?.metrics.find((m) => m.metric === metric);
+}
+
+// What the metric measures, in a sentence, and the setting behind it.
 export function metricWhat(metric: string): string {
-  return M[metric]?.what ?? '';
+  const entry = entryOf(metric);
+  if (!entry || !catalog) return '';
+  const setting = settingOf(metric, catalog.settings);
+  return setting ? `${entry.what} ${setting}` : entry.what;
 }
 
 export function metricScale(metric: string, meaning?: Meaning | null): Scale {
-  return meaning?.scale ?? M[metric]?.scale ?? 'mean';
+  return meaning?.scale ?? entryOf(metric)?.scale ?? 'mean';
 }
 
 export function metricBetter(metric: string, meaning?: Meaning | null): 'higher' | 'lower' {
-  return meaning?.better ?? M[metric]?.better ?? 'higher';
+  return meaning?.better ?? entryOf(metric)?.better ?? 'higher';
 }
 
 export function metricGroup(metric: string): MetricText['group'] {

@@ -16,6 +16,19 @@ export interface Meaning {
   what?: string; // The metric in one plain sentence (the quality route sends it).
 }
 
+// GET /api/v1/metrics: what each metric means, and the settings the scores use.
+export interface MetricCatalog {
+  metrics: (Meaning & { metric: string; what: string })[];
+  settings: {
+    time_zone: string;
+    repeat_window_hours: number;
+    service_level_seconds: number;
+    response_hours: number;
+    response_time: 'business' | 'calendar';
+    short_abandon_seconds: number;
+  };
+}
+
 export interface MetricRow {
   metric: string;
   value: number | null;

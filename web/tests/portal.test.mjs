@@ -216,6 +216,8 @@ test('a partner uploads its contacts, sees the counts and quarantine, and its sc
   await page.locator(`td[data-metric="fcr"][data-period="${kClosedPeriod}"] button`).click();
   await page.waitForSelector('#metric-detail .contacts table, #metric-detail .contacts .msg-error');
   const drill = await page.locator('#metric-detail').innerText();
+  // What FCR means comes from the server's catalog, with the window the portal's scores use.
+  assert.match(drill, /at any partner, on any channel\. Repeat window: 7 days\./);
   assert.match(drill, /contacts count for this number|the contacts behind this number[^.]*: the server answered \d{3}/i);
   const listed = /([\d,]+) contacts count for this number; ([\d,]+) of them in its numerator/.exec(drill);
   if (listed) {
