@@ -73,10 +73,14 @@ std::vector<Span> LocalOpenHours(const BusinessCalendarSpec& spec, int64_t first
 Result<BusinessCalendar> BusinessCalendar::Build(const BusinessCalendarSpec& spec, Micros from,
                                                  Micros to) {
   RETURN_IF_ERROR(spec.Validate());
-  constexpr Micros kMaxSpan = 400 * 366 * kMicrosPerDay;
+  // Every instant a timestamp can write (years 0000-9999) and the margins callers add: data
+  // with a mistyped year is valid (golden rule 1), and must not stop a score. Such a table
+  // takes ~2 s and ~200 MB (years 0000 to 9999); a few years' table, a few ms.
+  constexpr Micros kMaxSpan = 10'010 * 366 * kMicrosPerDay;
   if (to < from || to - from > kMaxSpan) {
-    return InvalidArgument("business calendar: table range {} .. {} is reversed or over 400 years",
-                           FormatTimestampUtc(from), FormatTimestampUtc(to));
+    return InvalidArgument(
+        "business calendar: table range {} .. {} is reversed or over 10,000 years",
+        FormatTimestampUtc(from), FormatTimestampUtc(to));
   }
   ASSIGN_OR_RETURN(const TimeZone* tz, TimeZone::Find(spec.time_zone));
 

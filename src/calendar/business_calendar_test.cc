@@ -118,6 +118,19 @@ TEST(BusinessCalendarTest, BuildRejectsBadInput) {
   EXPECT_FALSE(BusinessCalendar::Build(GoldenSpec(), Hrs(24), 0).ok());
 }
 
+// Data may hold any year a timestamp can write (a mistyped year is valid): a table from year
+// 0000 to 9999 builds, and counts a week of year 9999 as it counts one of 2026.
+TEST(BusinessCalendarTest, ATableCoversEveryYearATimestampCanWrite) {
+  const BusinessCalendar cal = Build(GoldenSpec(), "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z");
+  EXPECT_EQ(cal.Between(At("9999-06-07T00:00:00Z"), At("9999-06-14T00:00:00Z")), Hrs(40));
+  EXPECT_EQ(cal.Between(At("0026-03-02T00:00:00Z"), At("0026-03-03T00:00:00Z")), Hrs(8));
+  // 09:00 EDT, by the zone's rule for daylight time: the 8th hour ends at closing.
+  EXPECT_EQ(cal.AddBusiness(At("9999-06-07T13:00:00Z"), Hrs(8)), At("9999-06-07T21:00:00Z"));
+  EXPECT_FALSE(
+      BusinessCalendar::Build(GoldenSpec(), At("0000-01-01T00:00:00Z"), Hrs(24) * 366 * 10'011)
+          .ok());
+}
+
 TEST(BusinessCalendarTest, OpenAllDayCountsTwentyFiveHoursOnTheFallBackDay) {
   BusinessCalendarSpec spec;
   spec.time_zone = "America/New_York";

@@ -177,6 +177,51 @@ struct Heard {
 // (The calling thread also reports after each block it scans, but whether it scans any is up
 // to the scheduler: on a busy machine the other thread may take every block, so no test can
 // require a report from inside the scans.)
+// A mistyped year is a valid timestamp (golden rule 1): one such row gets its own period and
+// leaves the score of the others as it was.
+TEST(ScoreTest, ARowCenturiesAwayLeavesTheOtherRowsAsTheyWere) {
+  testing::TempDir dir;
+  const std::string header =
+      "contact_id,partner,site,queue,channel,customer_id,reason,arrived_at,customer_sent_at,"
+      "answered_at,ended_at,handle_seconds,abandoned,transferred,agent_id,order_id,"
+      "demographics_collected,consent_recorded\n";
+  const std::string rows =
+      "t1,P,,,email,k1,,2026-03-02T15:00:00Z,,2026-03-05T15:00:00Z,,,,,,,,\n"
+      "t2,P,,,voice,k2,,2026-03-03T10:00:00Z,,2026-03-03T10:00:10Z,2026-03-03T10:05:00Z,,,,,,,\n";
+  const auto score = [&](const std::string& name, const std::string& extra) {
+    const fs::path folder = dir.path() / name;
+    fs::create_directories(folder);
+    dir.Write(name + "/contacts.csv", header + rows + extra);
+    auto data = LoadDatasetFromFolder(folder, ValidateOptions{}, DatasetScope::kCore);
+    EXPECT_TRUE(data.ok()) << data.status().ToString();
+    auto r = Score(*data, MetricSettings{}, kBy);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::map<std::pair<std::string, std::string>, MetricRow> out;
+    if (r.ok()) {
+      for (const MetricRow& row : r->rows) out[{row.keys[1], std::string(row.metric)}] = row;
+    }
+    return out;
+  };
+  const auto plain = score("plain", "");
+  // An answer in 2430 on a voice call, and a contact in year 26.
+  const auto odd = score("odd",
+                         "t3,P,,,voice,k3,,2026-03-04T10:00:00Z,,2026-03-04T10:00:10Z,"
+                         "2430-03-04T10:05:00Z,,,,,,,\n"
+                         "t4,P,,,email,k4,,0026-03-03T15:00:00Z,,0026-03-04T15:00:00Z,,,,,,,,\n");
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(odd.at({"0026-03", "offered"}).numerator, 1);
+  EXPECT_EQ(odd.at({"0026-03", "response_within"}).numerator, 1);  // Within 48 business hours.
+  EXPECT_EQ(odd.at({"2026-03", "offered"}).numerator, 3);
+  EXPECT_EQ(odd.at({"2026-03", "service_level"}).numerator, 2);
+  EXPECT_EQ(odd.at({"2026-03", "service_level"}).denominator, 2);
+  // The written contact of 2026 is judged as without the odd rows.
+  const MetricRow& a = odd.at({"2026-03", "response_within"});
+  const MetricRow& b = plain.at({"2026-03", "response_within"});
+  EXPECT_EQ(std::tie(a.numerator, a.denominator, a.pending),
+            std::tie(b.numerator, b.denominator, b.pending));
+  EXPECT_EQ(a.numerator, 1);
+}
+
 TEST(ScoreTest, AScoreReportsItsProgressUpToOne) {
   testing::TempDir dir;
   Dataset data;
