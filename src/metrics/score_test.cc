@@ -4,6 +4,7 @@
 // OrderByCustomer) give, grouped by partner and month here independently.
 #include "metrics/score.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -177,30 +178,61 @@ struct Heard {
 // (The calling thread also reports after each block it scans, but whether it scans any is up
 // to the scheduler: on a busy machine the other thread may take every block, so no test can
 // require a report from inside the scans.)
-// A mistyped year is a valid timestamp (golden rule 1): one such row gets its own period and
-// leaves the score of the others as it was.
-TEST(ScoreTest, ARowCenturiesAwayLeavesTheOtherRowsAsTheyWere) {
-  testing::TempDir dir;
+// The score of a folder whose contacts.csv holds `rows` (canonical layout, no header), by
+// (period, metric).
+std::map<std::pair<std::string, std::string>, MetricRow> ScoreContacts(const testing::TempDir& dir,
+                                                                       const std::string& name,
+                                                                       const std::string& rows) {
   const std::string header =
       "contact_id,partner,site,queue,channel,customer_id,reason,arrived_at,customer_sent_at,"
       "answered_at,ended_at,handle_seconds,abandoned,transferred,agent_id,order_id,"
       "demographics_collected,consent_recorded\n";
+  dir.Write(name + "/contacts.csv", header + rows);
+  auto data = LoadDatasetFromFolder(dir.path() / name, ValidateOptions{}, DatasetScope::kCore);
+  EXPECT_TRUE(data.ok()) << data.status().ToString();
+  if (!data.ok()) return {};
+  auto r = Score(*data, MetricSettings{}, kBy);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  std::map<std::pair<std::string, std::string>, MetricRow> out;
+  if (r.ok()) {
+    for (const MetricRow& row : r->rows) out[{row.keys[1], std::string(row.metric)}] = row;
+  }
+  return out;
+}
+
+// A mean is the double nearest the exact mean, rounded once: 18 handle times of
+// 306317092.947876 s and one of .947885 average 306317092.9478764737 s. Dividing the µs sum by
+// n, then by 10^6, gave .947877.
+TEST(ScoreTest, AMeanIsTheExactMeanRoundedOnce) {
+  testing::TempDir dir;
+  std::string rows;
+  for (int i = 0; i < 19; ++i) {
+    rows +=
+        fmt::format("h{0},P,,,voice,k{0},,2026-03-02T10:00:00Z,,2026-03-02T10:00:01Z,,{1},,,,,,\n",
+                    i, i == 0 ? "306317092.947885" : "306317092.947876");
+  }
+  const auto score = ScoreContacts(dir, "means", rows);
+  const MetricRow& aht = score.at({"2026-03", "aht_seconds"});
+  EXPECT_EQ(FormatNumerator(aht), "5820024766.009653");
+  EXPECT_EQ(FormatFixed6(*aht.value), "306317092.947876");
+  // An exact half µs (490.5928125 s) prints as the golden set has it: its double lies below.
+  const auto half = ScoreContacts(dir, "half",
+                                  "a,P,,,voice,k1,,2026-03-02T10:00:00Z,,2026-03-02T10:00:01Z,,"
+                                  "490.592812,,,,,,\n"
+                                  "b,P,,,voice,k2,,2026-03-02T10:00:00Z,,2026-03-02T10:00:01Z,,"
+                                  "490.592813,,,,,,\n");
+  EXPECT_EQ(FormatFixed6(*half.at({"2026-03", "aht_seconds"}).value), "490.592812");
+}
+
+// A mistyped year is a valid timestamp (golden rule 1): one such row gets its own period and
+// leaves the score of the others as it was.
+TEST(ScoreTest, ARowCenturiesAwayLeavesTheOtherRowsAsTheyWere) {
+  testing::TempDir dir;
   const std::string rows =
       "t1,P,,,email,k1,,2026-03-02T15:00:00Z,,2026-03-05T15:00:00Z,,,,,,,,\n"
       "t2,P,,,voice,k2,,2026-03-03T10:00:00Z,,2026-03-03T10:00:10Z,2026-03-03T10:05:00Z,,,,,,,\n";
   const auto score = [&](const std::string& name, const std::string& extra) {
-    const fs::path folder = dir.path() / name;
-    fs::create_directories(folder);
-    dir.Write(name + "/contacts.csv", header + rows + extra);
-    auto data = LoadDatasetFromFolder(folder, ValidateOptions{}, DatasetScope::kCore);
-    EXPECT_TRUE(data.ok()) << data.status().ToString();
-    auto r = Score(*data, MetricSettings{}, kBy);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    std::map<std::pair<std::string, std::string>, MetricRow> out;
-    if (r.ok()) {
-      for (const MetricRow& row : r->rows) out[{row.keys[1], std::string(row.metric)}] = row;
-    }
-    return out;
+    return ScoreContacts(dir, name, rows + extra);
   };
   const auto plain = score("plain", "");
   // An answer in 2430 on a voice call, and a contact in year 26.
