@@ -39,6 +39,7 @@ KpiObservation FromRow(const MetricRow& row) {
   KpiObservation o;
   o.value = row.value;
   o.sample = row.denominator.value_or(0);
+  if (row.numerator_kind != MetricRow::Numerator::kNone) o.numerator = row.numerator;
   o.low = row.low;
   o.high = row.high;
   return o;

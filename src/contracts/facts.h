@@ -23,6 +23,9 @@ struct KpiObservation {
   std::optional<double> value;  // Empty: undefined (no denominator).
   int64_t sample = 0;           // The denominator (contacts, responses, issues).
   std::optional<double> low, high;  // 95% interval when the engine gives one.
+  // The row's numerator (a count, or a sum of µs), when it has one: what a pooled quarter
+  // adds up (MetricInfo::scale_up).
+  std::optional<int64_t> numerator = std::nullopt;
 };
 
 // Another partner's value for the same month.

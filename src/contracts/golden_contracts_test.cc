@@ -51,6 +51,26 @@ TEST_F(GoldenContractsTest, CatalogEqualsTheEngineMetrics) {
   EXPECT_EQ(catalog, produced);
 }
 
+// A poolable metric's value is numerator * scale_up / (denominator * scale_down), so that a
+// rolling quarter pools the counts (kpi.cc).
+TEST_F(GoldenContractsTest, APoolableValueIsItsScaledNumeratorOverItsDenominator) {
+  int checked = 0;
+  const auto check = [&](const MetricRow& r) {
+    const MetricInfo* m = FindMetric(r.metric);
+    ASSERT_NE(m, nullptr) << r.metric;
+    if (!m->poolable || !r.value || !r.denominator || *r.denominator == 0) return;
+    ASSERT_NE(r.numerator_kind, MetricRow::Numerator::kNone) << r.metric;
+    const double scaled =
+        static_cast<double>(r.numerator * m->scale_up) /
+        (static_cast<double>(*r.denominator) * static_cast<double>(m->scale_down));
+    EXPECT_NEAR(scaled, *r.value, 1e-9 * std::max(1.0, std::abs(*r.value))) << r.metric;
+    ++checked;
+  };
+  for (const MetricRow& r : score_->rows) check(r);
+  for (const ExtraRow& r : extra_->rows) check(r.row);
+  EXPECT_GT(checked, 500);
+}
+
 TEST_F(GoldenContractsTest, FactsCarryTheScoreRows) {
   FactsOptions options;
   options.in_house = {"inhouse-nyc"};

@@ -21,6 +21,32 @@ double Beyond(Direction d, double value, double threshold) {
   return d == Direction::kHigherIsBetter ? value - threshold : threshold - value;
 }
 
+namespace {
+
+// The value of `months` together, each weighted by its sample (the sum of samples into
+// `*sample`). From the counts when every month has its numerator: one division, so that a
+// quarter of exactly the target meets it. (Summing value * sample in doubles made
+// 173/1138, 47/1243 and 424/839 pool to 0.20000000000000004, which misses a "<= 20%" target.)
+std::optional<double> Pooled(const Kpi& kpi, std::span<const KpiObservation> months,
+                             int64_t* sample) {
+  double weighted = 0;
+  int64_t numerator = 0;
+  bool exact = kpi.info != nullptr;
+  for (const KpiObservation& o : months) {
+    if (!o.value || o.sample <= 0) continue;
+    weighted += *o.value * static_cast<double>(o.sample);
+    *sample += o.sample;
+    exact = exact && o.numerator.has_value();
+    if (exact) numerator += *o.numerator;
+  }
+  if (*sample == 0) return std::nullopt;
+  if (!exact) return weighted / static_cast<double>(*sample);
+  return static_cast<double>(numerator * kpi.info->scale_up) /
+         (static_cast<double>(*sample) * static_cast<double>(kpi.info->scale_down));
+}
+
+}  // namespace
+
 KpiJudgement JudgeKpi(const Kpi& kpi, std::span<const KpiObservation> trailing) {
   KpiJudgement j;
   if (trailing.empty()) return j;
@@ -32,13 +58,7 @@ KpiJudgement JudgeKpi(const Kpi& kpi, std::span<const KpiObservation> trailing) 
     low = o.low;
     high = o.high;
   } else {
-    double weighted = 0;
-    for (const KpiObservation& o : trailing.last(std::min<size_t>(3, trailing.size()))) {
-      if (!o.value || o.sample <= 0) continue;
-      weighted += *o.value * static_cast<double>(o.sample);
-      j.sample += o.sample;
-    }
-    if (j.sample > 0) j.value = weighted / static_cast<double>(j.sample);
+    j.value = Pooled(kpi, trailing.last(std::min<size_t>(3, trailing.size())), &j.sample);
   }
   if (!j.value || j.sample < kpi.min_sample || j.sample == 0) {
     j.status = KpiStatus::kNotMeasured;

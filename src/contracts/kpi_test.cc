@@ -56,5 +56,32 @@ TEST(KpiTest, RollingQuarterPoolsBySample) {
   EXPECT_EQ(JudgeKpi(Fcr(0.70), months).status, KpiStatus::kMissed);
 }
 
+// A quarter of exactly the target meets it: pooled from the months' counts, 644 / 3220 is
+// 0.2. Weighting the monthly values in doubles gave 0.20000000000000004, a miss.
+TEST(KpiTest, RollingQuarterPoolsTheCountsExactly) {
+  Kpi k;
+  k.metric = "abandon_rate";
+  k.info = FindMetric("abandon_rate");
+  k.direction = Direction::kLowerIsBetter;
+  k.target = 0.2;
+  k.period = KpiPeriod::kRollingQuarter;
+  const auto month = [](int64_t num, int64_t den) {
+    return KpiObservation{static_cast<double>(num) / static_cast<double>(den), den, {}, {}, num};
+  };
+  const KpiObservation months[] = {month(173, 1138), month(47, 1243), month(424, 839)};
+  const KpiJudgement j = JudgeKpi(k, months);
+  EXPECT_EQ(j.sample, 3220);
+  EXPECT_EQ(*j.value, 0.2);
+  EXPECT_EQ(j.status, KpiStatus::kMet);
+  // Seconds: µs sums over samples, scaled by the catalog (asa: 30 s a contact exactly).
+  Kpi asa = k;
+  asa.metric = "asa_seconds";
+  asa.info = FindMetric("asa_seconds");
+  asa.target = 30;
+  const KpiObservation waits[] = {{29.9, 1000, {}, {}, 29'900'000'000},
+                                  {30.2, 500, {}, {}, 15'100'000'000}};
+  EXPECT_EQ(*JudgeKpi(asa, waits).value, 30.0);
+}
+
 }  // namespace
 }  // namespace cx

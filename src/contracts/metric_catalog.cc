@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "base/time.h"
+
 namespace cx {
 
 namespace {
@@ -22,8 +24,9 @@ constexpr MetricInfo kMetrics[] = {
      "Share of contacts abandoned before an answer, leaving out hang-ups within the first "
      "seconds."},
     {"asa_seconds", S::kSeconds, kDown, true,
-     "Mean time a caller or chatter waited before an agent answered."},
-    {"aht_seconds", S::kSeconds, kDown, true, "Mean time an agent spent on a handled contact."},
+     "Mean time a caller or chatter waited before an agent answered.", 1, kMicrosPerSecond},
+    {"aht_seconds", S::kSeconds, kDown, true, "Mean time an agent spent on a handled contact.", 1,
+     kMicrosPerSecond},
     {"transfer_rate", S::kRate, kDown, true,
      "Share of handled contacts transferred to another agent or team."},
     {"service_level", S::kRate, kUp, true,
@@ -49,7 +52,7 @@ constexpr MetricInfo kMetrics[] = {
     {"time_to_resolve_p90_business_hours", S::kHours, kDown, false,
      "90% of the customer issues were resolved faster than this, counting opening hours only."},
     {"nps", S::kNps, kUp, true,
-     "Promoters (9-10) minus detractors (0-6), in points from -100 to +100."},
+     "Promoters (9-10) minus detractors (0-6), in points from -100 to +100.", 100},
     {"nps_promoters", S::kRate, kUp, true, "Share of NPS answers of 9 or 10."},
     {"nps_detractors", S::kRate, kDown, true, "Share of NPS answers of 0 to 6."},
     {"nps_margin", S::kStatistic, kDown, false, "The margin of error of the NPS (95%), in points."},
@@ -71,7 +74,7 @@ constexpr MetricInfo kMetrics[] = {
      "Share of contacts without a customer id: they cannot be linked to a customer, so their "
      "repeats cannot be seen."},
     {"contacts_per_1000_orders", S::kMean, kDown, true,
-     "Contacts received per thousand orders in the period."},
+     "Contacts received per thousand orders in the period.", 1000},
     {"containment", S::kRate, kUp, true,
      "Share of self-service sessions not followed by an assisted contact within 24 hours."},
     {"kb_deflection", S::kRate, kUp, true,

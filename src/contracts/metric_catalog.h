@@ -5,6 +5,7 @@
 // be added here. Constant data; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ struct MetricInfo {
   // What the metric measures, in one sentence for a reader who is not an analyst (the portal
   // shows it beside the figure).
   std::string_view what;
+  // For a poolable metric, its value from its score row's numerator and denominator:
+  // numerator * scale_up / (denominator * scale_down) (µs sums to seconds, NPS in points,
+  // contacts per 1000 orders), so that pooled months are computed exactly from counts.
+  int64_t scale_up = 1, scale_down = 1;
 };
 
 std::span<const MetricInfo> KnownMetrics();
