@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // Bumped when the close document's layout or rules change, so old fingerprints no longer match.
-constexpr std::string_view kCloseRules = "close-rules-1";
+// 2: rolling quarters pooled from counts (decision 0018).
+constexpr std::string_view kCloseRules = "close-rules-2";
 
 struct CloseFlags {
   std::string period;

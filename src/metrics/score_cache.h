@@ -20,7 +20,8 @@ namespace cx {
 
 // Bumped whenever a change to the engine can change a score, so that results computed before
 // (cached scores, stored closes) are not reused.
-inline constexpr std::string_view kScoreRules = "score-rules-1";
+// 2: means rounded once (decision 0018), calendars of any year.
+inline constexpr std::string_view kScoreRules = "score-rules-2";
 
 struct CachedScore {
   ScoreResult score;
