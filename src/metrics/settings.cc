@@ -101,7 +101,7 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
   RETURN_IF_ERROR(r.OnlyKeys(root, {"reporting", "calendar", "metrics", "ingest"}, ""));
   if (const toml::table* t = root["reporting"].as_table()) {
     RETURN_IF_ERROR(r.OnlyKeys(*t, {"time_zone", "period"}, "reporting."));
-    if (auto tz = (*t)["time_zone"].value<std::string>()) s.time_zone = *tz;
+    RETURN_IF_ERROR(r.String(*t, "time_zone", &s.time_zone));
     RETURN_IF_ERROR(r.Choice<PeriodKind>(
         *t, "period",
         {{"month", PeriodKind::kMonth}, {"week", PeriodKind::kWeek}, {"day", PeriodKind::kDay}},

@@ -31,6 +31,9 @@ TEST(SettingsTest, ErrorsNameFileAndLine) {
   EXPECT_NE(clock.status().message().find("z.toml:2: clock_start must be one of sent, arrived"),
             std::string::npos)
       << clock.status().message();
+  auto zone_number = ParseMetricSettings("[reporting]\n\ntime_zone = 5\n", "w.toml");
+  ASSERT_FALSE(zone_number.ok()) << "a time zone that is not text was ignored";
+  EXPECT_EQ(zone_number.status().message(), "w.toml:3: time_zone must be text");
 }
 
 }  // namespace
