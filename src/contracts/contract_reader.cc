@@ -65,33 +65,8 @@ Status ReadThresholds(const Reader& r, const toml::table& t, MetricSettings* s) 
   RETURN_IF_ERROR(r.OnlyKeys(t, {"repeat_window_hours", "service_level_seconds",
                                  "response_hours", "response_time", "clock_start",
                                  "short_abandon_seconds"}, "operations.thresholds."));
-  constexpr double kMax = 1e6;
-  auto duration = [&](std::string_view key, Micros unit, Micros* out) -> Status {
-    double v = -1;
-    RETURN_IF_ERROR(r.Number(t, key, 0, kMax, &v));
-    if (v >= 0) *out = static_cast<Micros>(std::llround(v * static_cast<double>(unit)));
-    return Status::Ok();
-  };
-  RETURN_IF_ERROR(duration("repeat_window_hours", kMicrosPerHour, &s->repeat_window));
-  RETURN_IF_ERROR(duration("service_level_seconds", kMicrosPerSecond, &s->service_level_threshold));
-  RETURN_IF_ERROR(duration("response_hours", kMicrosPerHour, &s->response_target));
-  RETURN_IF_ERROR(duration("short_abandon_seconds", kMicrosPerSecond, &s->short_abandon));
-  std::string text;
-  if (t.contains("response_time")) {
-    RETURN_IF_ERROR(r.String(t, "response_time", &text));
-    if (text != "business" && text != "calendar") {
-      return r.Error(*t.get("response_time"), "response_time must be one of business, calendar");
-    }
-    s->response_time = text == "business" ? ElapsedTime::kBusiness : ElapsedTime::kCalendar;
-  }
-  if (t.contains("clock_start")) {
-    RETURN_IF_ERROR(r.String(t, "clock_start", &text));
-    if (text != "sent" && text != "arrived") {
-      return r.Error(*t.get("clock_start"), "clock_start must be one of sent, arrived");
-    }
-    s->clock_start = text == "sent" ? ClockStart::kSent : ClockStart::kArrived;
-  }
-  return Status::Ok();
+  // A contract's thresholds stay within a million units (a window of 114 years).
+  return ReadMetricThresholds(r, t, 1e6, s);
 }
 
 Result<OperationsVersion> ReadOperations(const Reader& r, const toml::table& t) {

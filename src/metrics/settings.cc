@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "base/file.h"
 #include "calendar/time_zone.h"
@@ -15,16 +16,6 @@ namespace cx {
 namespace {
 
 constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-// Reads t[key], a number of `unit`s >= 0, into *out when present.
-Status ReadDuration(const TomlReader& r, const toml::table& t, std::string_view key, Micros unit,
-                    Micros* out) {
-  double v = 0;
-  if (!t.get(key)) return Status::Ok();
-  RETURN_IF_ERROR(r.Number(t, key, 0, kTomlNoLimit, &v));
-  *out = static_cast<Micros>(v * static_cast<double>(unit));
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -94,6 +85,29 @@ Result<toml::table> ParseTomlText(std::string_view text, std::string_view file) 
   }
 }
 
+Status ReadMetricThresholds(const TomlReader& r, const toml::table& t, double max_units,
+                            MetricSettings* s) {
+  const auto duration = [&](std::string_view key, Micros unit, Micros* out) -> Status {
+    double v = -1;
+    RETURN_IF_ERROR(r.Number(t, key, 0, max_units, &v));
+    // The nearest µs: 4.6 h is 16559999999.999998 µs in doubles, and truncated it missed a
+    // response of exactly 4.6 h against an inclusive target.
+    if (v >= 0) *out = static_cast<Micros>(std::llround(v * static_cast<double>(unit)));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(duration("repeat_window_hours", kMicrosPerHour, &s->repeat_window));
+  RETURN_IF_ERROR(duration("service_level_seconds", kMicrosPerSecond, &s->service_level_threshold));
+  RETURN_IF_ERROR(duration("response_hours", kMicrosPerHour, &s->response_target));
+  RETURN_IF_ERROR(duration("short_abandon_seconds", kMicrosPerSecond, &s->short_abandon));
+  RETURN_IF_ERROR(r.Choice<ElapsedTime>(
+      t, "response_time",
+      {{"business", ElapsedTime::kBusiness}, {"calendar", ElapsedTime::kCalendar}},
+      &s->response_time));
+  return r.Choice<ClockStart>(t, "clock_start",
+                              {{"sent", ClockStart::kSent}, {"arrived", ClockStart::kArrived}},
+                              &s->clock_start);
+}
+
 Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_view file) {
   ASSIGN_OR_RETURN(toml::table root, ParseTomlText(text, file));
   TomlReader r(file);
@@ -120,19 +134,7 @@ Result<MetricSettings> ParseMetricSettings(std::string_view text, std::string_vi
                                 "response_time", "clock_start", "short_abandon_seconds",
                                 "fcr_pending", "z"},
                                "metrics."));
-    RETURN_IF_ERROR(ReadDuration(r, *t, "repeat_window_hours", kMicrosPerHour, &s.repeat_window));
-    RETURN_IF_ERROR(
-        ReadDuration(r, *t, "service_level_seconds", kMicrosPerSecond, &s.service_level_threshold));
-    RETURN_IF_ERROR(ReadDuration(r, *t, "response_hours", kMicrosPerHour, &s.response_target));
-    RETURN_IF_ERROR(
-        ReadDuration(r, *t, "short_abandon_seconds", kMicrosPerSecond, &s.short_abandon));
-    RETURN_IF_ERROR(r.Choice<ElapsedTime>(
-        *t, "response_time",
-        {{"business", ElapsedTime::kBusiness}, {"calendar", ElapsedTime::kCalendar}},
-        &s.response_time));
-    RETURN_IF_ERROR(r.Choice<ClockStart>(
-        *t, "clock_start", {{"sent", ClockStart::kSent}, {"arrived", ClockStart::kArrived}},
-        &s.clock_start));
+    RETURN_IF_ERROR(ReadMetricThresholds(r, *t, kTomlNoLimit, &s));
     RETURN_IF_ERROR(r.Choice<FcrPending>(
         *t, "fcr_pending",
         {{"window", FcrPending::kWindow}, {"unknown_only", FcrPending::kUnknownOnly}},

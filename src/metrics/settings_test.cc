@@ -20,6 +20,16 @@ TEST(SettingsTest, GoldenFileEqualsTheDefaults) {
   EXPECT_DOUBLE_EQ(s->z, 1.96);
 }
 
+// A threshold is the nearest µs of what the file says: 4.6 h is 16559999999.999998 µs in
+// doubles, and truncating it made a response of exactly 4.6 h a miss.
+TEST(SettingsTest, ThresholdsAreTheNearestMicrosecond) {
+  auto s = ParseMetricSettings("[metrics]\nresponse_hours = 4.6\nservice_level_seconds = 0.29\n",
+                               "t.toml");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->response_target, 16'560'000'000);
+  EXPECT_EQ(s->service_level_threshold, 290'000);
+}
+
 TEST(SettingsTest, ErrorsNameFileAndLine) {
   auto bad = ParseMetricSettings("[metrics]\nrepeat_window_hours = 24\nservice_levle = 3\n", "x.toml");
   ASSERT_FALSE(bad.ok());
