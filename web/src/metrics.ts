@@ -209,7 +209,8 @@ function settingOf(metric: string, s: MetricCatalog['settings']): string {
     case 'service_level':
       return `Target time: ${s.service_level_seconds} s.`;
     case 'response_within':
-      return `Target: ${hours(s.response_hours)}${s.response_time === 'business' ? ' of business hours' : ''}.`;
+      // Business hours stay hours: 48 of them are not 2 days.
+      return `Target: ${s.response_hours} ${s.response_time === 'business' ? 'business hours' : 'hours'}.`;
     case 'abandon_rate':
     case 'short_abandon':
       return `Short abandons: under ${s.short_abandon_seconds} s.`;

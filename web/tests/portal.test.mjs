@@ -230,6 +230,9 @@ test('a partner uploads its contacts, sees the counts and quarantine, and its sc
   // The reasons name repeats at other partners only as "another partner".
   await assertNoOtherPartner(page, 'the drill-down', contactIdPrefixes(world.data));
   await shoot(page, 'drilldown', page.locator('#metric-detail'));
+  // A business-hours target is said in business hours (48 of them are not 2 days).
+  await page.locator(`td[data-metric="response_within"][data-period="${kClosedPeriod}"] button`).click();
+  await page.locator('#metric-detail', { hasText: 'Target: 48 business hours.' }).waitFor();
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'scorecard', 'top');
   assert.deepEqual(await cspViolations(page), []);
