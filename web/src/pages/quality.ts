@@ -203,7 +203,9 @@ export const qualityPage: Page = async (ctx) => {
     ),
   );
   const qSlot = h('div', {}, loading('the quarantine'));
-  const mSlot = h('div', {});
+  // A client's rates wait for the list of partners: loading until then, so that the page does
+  // not look ready with no partner to choose yet (a partner user's show() below says loading).
+  const mSlot = h('div', {}, client ? loading('the partners') : []);
   const mControls = h('div', { class: 'controls', id: 'quality-partner' });
   main.append(
     section('Records set aside (quarantine)', qSlot),
