@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/stats.h"
+
 namespace cx {
 
 std::string_view KpiStatusName(KpiStatus s) {
@@ -41,8 +43,7 @@ std::optional<double> Pooled(const Kpi& kpi, std::span<const KpiObservation> mon
   }
   if (*sample == 0) return std::nullopt;
   if (!exact) return weighted / static_cast<double>(*sample);
-  return static_cast<double>(numerator * kpi.info->scale_up) /
-         (static_cast<double>(*sample) * static_cast<double>(kpi.info->scale_down));
+  return Quotient(numerator * kpi.info->scale_up, *sample * kpi.info->scale_down);
 }
 
 }  // namespace

@@ -5,6 +5,16 @@
 
 namespace cx {
 
+double Quotient(int64_t numerator, int64_t denominator) {
+  constexpr int64_t kExact = int64_t{1} << 53;
+  const auto exact = [](int64_t x) { return x > -kExact && x < kExact; };
+  if (exact(numerator) && exact(denominator)) {
+    return static_cast<double>(numerator) / static_cast<double>(denominator);
+  }
+  return static_cast<double>(static_cast<long double>(numerator) /
+                             static_cast<long double>(denominator));
+}
+
 std::optional<double> Percentile(std::span<const double> x, double q) {
   if (x.empty()) return std::nullopt;
   const double p = (static_cast<double>(x.size()) - 1) * q;

@@ -9,6 +9,13 @@
 
 namespace cx {
 
+// The double nearest the exact quotient numerator / denominator (denominator != 0): one
+// rounding, so that a mean or a pooled rate printed to 6 decimals is the exact one rounded
+// (golden rules, "Output"). Both operands are exact doubles while their magnitudes are below
+// 2^53; above, long double keeps them exact (64-bit significand), and only a quotient within
+// 2^-64 of a double's midpoint could round otherwise.
+double Quotient(int64_t numerator, int64_t denominator);
+
 // Linear interpolation between closest ranks at position (n-1)q, 0-based (golden rule 29).
 // `sorted` must be sorted ascending; nullopt when empty.
 std::optional<double> Percentile(std::span<const double> sorted, double q);

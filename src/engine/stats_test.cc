@@ -14,6 +14,18 @@ namespace {
 // R's qnorm(0.975), used by the reference values in shared/vectors/nps_wilson.txt.
 constexpr double kZ = 1.959963984540054;
 
+TEST(StatsTest, AQuotientIsTheExactQuotientRoundedOnce) {
+  EXPECT_EQ(Quotient(1, 3), 1.0 / 3);
+  EXPECT_EQ(Quotient(-7, 2), -3.5);
+  // 3 (2^53 + 1) / 3 = 2^53 + 1 exactly, halfway between two doubles: ties to even, 2^53.
+  // Converting the numerator first rounds it to 3 (2^53 + 1) + 1, whose third is above the
+  // midpoint: 2^53 + 2, the wrong double.
+  constexpr int64_t kTwo53 = int64_t{1} << 53;
+  EXPECT_EQ(Quotient(3 * (kTwo53 + 1), 3), static_cast<double>(kTwo53));
+  EXPECT_EQ(Quotient(-3 * (kTwo53 + 1), 3), -static_cast<double>(kTwo53));
+  EXPECT_EQ(Quotient(kTwo53 + 1, kTwo53 + 1), 1.0);
+}
+
 TEST(StatsTest, WilsonMatchesTheStatsmodelsVectors) {
   struct V { int k, n; double low, high; };
   for (V v : {V{18, 20, 0.6989663547715128, 0.972133518786232},     // W1

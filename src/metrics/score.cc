@@ -323,21 +323,10 @@ void AddSurveys(const SurveyTable& sv, Groups& groups) {
   }
 }
 
-// The mean of `n` durations summing to `sum_us` µs, in seconds: the double nearest the exact
-// quotient sum_us / (n * 10^6), one rounding, so that the printed 6 decimals are those of
-// the exact mean rounded on that double's binary value (golden rules, "Output"), as the
-// references do. Dividing twice, sum_us / n / 10^6, rounds twice: it printed
-// 306317092.947877 for an exact mean of 306317092.9478764737 s. Both operands are exact
-// doubles while |sum_us| < 2^53 µs (285 years of summed durations); above, long double keeps
-// them exact and only a quotient within 2^-64 of a double's midpoint could round otherwise.
-double MeanSeconds(int64_t sum_us, int64_t n) {
-  constexpr int64_t kExact = int64_t{1} << 53;
-  if (sum_us > -kExact && sum_us < kExact) {
-    return static_cast<double>(sum_us) / (static_cast<double>(n) * kMicrosPerSecond);
-  }
-  return static_cast<double>(static_cast<long double>(sum_us) /
-                             (static_cast<long double>(n) * kMicrosPerSecond));
-}
+// The mean of `n` durations summing to `sum_us` µs, in seconds, rounded once (Quotient).
+// Dividing twice, sum_us / n / 10^6, rounds twice: it printed 306317092.947877 for an exact
+// mean of 306317092.9478764737 s.
+double MeanSeconds(int64_t sum_us, int64_t n) { return Quotient(sum_us, n * kMicrosPerSecond); }
 
 // Appends the metric rows of one group (28, or 20 without the per-customer metrics).
 class Emitter {
