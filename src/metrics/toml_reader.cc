@@ -32,7 +32,7 @@ Status TomlReader::String(const toml::table& t, std::string_view key, std::strin
   const toml::node* n = t.get(key);
   if (!n) return Status::Ok();
   auto v = n->value<std::string>();
-  if (!v) return Error(*n, fmt::format("{} must be text", key));
+  if (!v) return Error(*n, fmt::format("{} must be text", Key(key)));
   *out = *v;
   return Status::Ok();
 }
@@ -41,7 +41,7 @@ Status TomlReader::Bool(const toml::table& t, std::string_view key, bool* out) c
   const toml::node* n = t.get(key);
   if (!n) return Status::Ok();
   auto v = n->value<bool>();
-  if (!v) return Error(*n, fmt::format("{} must be true or false", key));
+  if (!v) return Error(*n, fmt::format("{} must be true or false", Key(key)));
   *out = *v;
   return Status::Ok();
 }
@@ -52,7 +52,7 @@ Status TomlReader::Int(const toml::table& t, std::string_view key, int64_t min, 
   if (!n) return Status::Ok();
   auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
   if (!v || *v < min || *v > max) {
-    return Error(*n, fmt::format("{} must be a whole number from {} to {}", key, min, max));
+    return Error(*n, fmt::format("{} must be a whole number from {} to {}", Key(key), min, max));
   }
   *out = *v;
   return Status::Ok();
@@ -74,7 +74,7 @@ Status TomlReader::Number(const toml::table& t, std::string_view key, double min
   if (!v || !std::isfinite(*v) || *v < min || *v > max) {
     std::string range =
         std::isinf(max) ? fmt::format(">= {}", min) : fmt::format("from {} to {}", min, max);
-    return Error(*n, fmt::format("{} must be a number {}", key, range));
+    return Error(*n, fmt::format("{} must be a number {}", Key(key), range));
   }
   *out = *v;
   return Status::Ok();
@@ -85,11 +85,11 @@ Status TomlReader::StringList(const toml::table& t, std::string_view key,
   const toml::node* n = t.get(key);
   if (!n) return Status::Ok();
   const toml::array* a = n->as_array();
-  if (!a) return Error(*n, fmt::format("{} must be a list of texts", key));
+  if (!a) return Error(*n, fmt::format("{} must be a list of texts", Key(key)));
   out->clear();
   for (const toml::node& e : *a) {
     auto s = e.value<std::string>();
-    if (!s) return Error(e, fmt::format("{} must be a list of texts", key));
+    if (!s) return Error(e, fmt::format("{} must be a list of texts", Key(key)));
     out->push_back(*s);
   }
   return Status::Ok();
@@ -103,7 +103,7 @@ Result<std::vector<const toml::table*>> TomlReader::Tables(const toml::table& t,
   const toml::array* a = n->as_array();
   if (a && a->empty()) return out;
   if (!a || !a->is_array_of_tables()) {
-    return Error(*n, fmt::format("'{}' must be a list of tables ([[{}]])", key, key));
+    return Error(*n, fmt::format("'{}' must be a list of tables ([[{}]])", Key(key), Key(key)));
   }
   for (const toml::node& e : *a) out.push_back(e.as_table());
   return out;

@@ -19,8 +19,13 @@ namespace cx {
 
 class TomlReader {
  public:
-  explicit TomlReader(std::string_view file) : file_(file) {}
+  // `key_prefix` goes before every key a message names ("allocation." for the keys of an
+  // [allocation] table), so that the reader of a nested table points at the key in full.
+  explicit TomlReader(std::string_view file, std::string key_prefix = {})
+      : file_(file), prefix_(std::move(key_prefix)) {}
   std::string_view file() const { return file_; }
+  // `key` as messages name it: with the prefix.
+  std::string Key(std::string_view key) const { return prefix_ + std::string(key); }
 
   // InvalidArgument "FILE:LINE: what".
   Status Error(const toml::node& n, std::string_view what) const;
@@ -52,6 +57,7 @@ class TomlReader {
 
  private:
   std::string_view file_;
+  std::string prefix_;
 };
 
 inline constexpr double kTomlNoLimit = std::numeric_limits<double>::infinity();
@@ -71,7 +77,7 @@ Status TomlReader::Choice(const toml::table& t, std::string_view key,
     }
     list += (list.empty() ? "" : ", ") + std::string(name);
   }
-  return Error(*n, std::string(key) + " must be one of " + list);
+  return Error(*n, Key(key) + " must be one of " + list);
 }
 
 }  // namespace cx

@@ -240,13 +240,25 @@ TEST(AllocationRuleTest, ErrorsNameTheFileAndLine) {
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_NE(r.status().message().find(needle), std::string::npos) << r.status().message();
   };
-  expect_error("[allocation]\nchampion = \"a\"\nshare = 1\n", "c.toml:3: allocation.share");
+  expect_error("[allocation]\nchampion = \"a\"\nshare = 1\n",
+               "c.toml:3: unknown key 'allocation.share'");
   expect_error("[allocation]\nchampion = \"a\"\nchampion_share = 0.45255\n",
-               "c.toml:3: allocation.champion_share");
+               "c.toml:3: allocation.champion_share must be a share in whole basis points");
+  expect_error("[allocation]\nchampion = \"a\"\nchampion_share = 2\n",
+               "c.toml:3: allocation.champion_share must be a number from 0 to 1");
+  expect_error("[allocation]\nchampion = \"\"\n",
+               "c.toml:2: allocation.champion must be a partner");
+  expect_error("[allocation]\nchampion = \"a\"\nalpha = 1\n", "c.toml:3: allocation.alpha must be");
+  expect_error("[allocation]\nchampion = \"a\"\nno_lead = \"x\"\n",
+               "c.toml:3: allocation.no_lead must be one of tied_leaders, pro_rata");
+  expect_error("[allocation]\nchampion = \"a\"\n[allocation.queues]\nbilling = [\"a\", \"\"]\n",
+               "c.toml:4: allocation.queues.billing has an empty name");
+  expect_error("[allocation]\nchampion = \"a\"\n[allocation.queues]\nbilling = \"a\"\n",
+               "c.toml:4: allocation.queues.billing must be a list of texts");
   expect_error("[allocation]\nchampion = \"a\"\npool_metrics = [\"nps\"]\n",
                "unknown pool metric 'nps'");
   expect_error("[allocation]\nchampion = \"a\"\nchallenger = \"a\"\n", "both champion");
-  expect_error("[allocation]\nchallenger = \"a\"\n", "champion is required");
+  expect_error("[allocation]\nchallenger = \"a\"\n", "[allocation] needs 'champion'");
   expect_error("[allocation]\nchampion = \"a\"\nchallenger_share = 0.1\n", "no challenger");
   expect_error("[allocation]\nchampion = \"a\"\nchampion_share = 0.9\nchallenger = \"b\"\n",
                "at most 100%");
