@@ -72,10 +72,13 @@ Result<Drilldown> ApiData::DrillDown(const DrilldownRequest& request) {
   return DrillDownStore(*drilldown_.store, options_.settings, request);
 }
 
-Result<IngestReport> ApiData::Ingest(Kind kind, const std::filesystem::path& path) {
+Result<IngestReport> ApiData::Ingest(Kind kind, const std::filesystem::path& path,
+                                     const std::string& only_partner) {
   // The new data version is scored when a metric request first asks for it.
+  IngestOptions options = options_.ingest;
+  options.only_partner = only_partner;
   std::lock_guard lock(mu_);
-  return IngestCanonicalFile(store_, kind, path, options_.ingest);
+  return IngestCanonicalFile(store_, kind, path, options);
 }
 
 Result<std::vector<Insight>> ApiData::Insights() {

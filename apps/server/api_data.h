@@ -86,7 +86,9 @@ class ApiData {
   // The contacts behind one partner's figure of a metric in a period (metrics/drilldown.h),
   // read from the store's slice on the drill-down connection, not from the score.
   Result<Drilldown> DrillDown(const DrilldownRequest& request);
-  Result<IngestReport> Ingest(Kind kind, const std::filesystem::path& path);
+  // `only_partner`: IngestOptions::only_partner (a partner user's upload), or empty.
+  Result<IngestReport> Ingest(Kind kind, const std::filesystem::path& path,
+                              const std::string& only_partner);
 
   Result<std::vector<Insight>> Insights();
   Result<std::optional<Insight>> FindInsight(int64_t id);

@@ -554,6 +554,43 @@ TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {
   EXPECT_EQ(contacts(), before + 1);
 }
 
+// A survey_id does not name its partner: a partner user's upload that reuses another partner's
+// survey_id, with its own partner code, would replace that partner's survey. It is refused and
+// changes nothing; the answer names no other partner.
+TEST_F(AuthzTest, APartnerUploadCannotReplaceAnotherPartnersSurvey) {
+  ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
+  AuthzWorld& w = *world_;
+  const Caller* delta = nullptr;
+  for (const Caller& c : w.callers) {
+    if (c.partner == "delta") delta = &c;
+  }
+  ASSERT_NE(delta, nullptr);
+  std::istringstream in(ReadAll(w.dir / "raw" / "surveys.csv"));
+  std::string header, row;
+  std::getline(in, header);
+  const std::vector<std::string> columns = Split(header);
+  const size_t partner_at = std::find(columns.begin(), columns.end(), "partner") - columns.begin();
+  std::vector<std::string> f;
+  while (std::getline(in, row)) {
+    f = Split(row);
+    if (f.size() == columns.size() && f[partner_at] == "atlas") break;
+  }
+  ASSERT_EQ(f.size(), columns.size());
+  ASSERT_EQ(f[partner_at], "atlas");
+  f[partner_at] = "delta";
+  std::string line;
+  for (size_t i = 0; i < f.size(); ++i) line += (i ? "," : "") + f[i];
+  const int64_t before = *w.ws->store().CountHistory(Kind::kSurveys);
+  HttpRequest upload = AuthzWorld::Request(*delta, "POST", "/api/v1/uploads/surveys", true);
+  upload.headers.emplace_back("x-file-name", "delta-surveys.csv");
+  upload.body_file = w.dir.Write("delta-surveys.csv", header + "\n" + line + "\n");
+  HttpResponse r = w.router->Handle(upload);
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("another partner"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("atlas"), std::string::npos) << r.body;
+  EXPECT_EQ(*w.ws->store().CountHistory(Kind::kSurveys), before);  // Nothing replaced.
+}
+
 // Through the real HTTP server: an upload streamed to a temporary file loads, and the report
 // carries its own Content-Security-Policy instead of (not beside) the default one.
 TEST_F(AuthzTest, RealServerStreamsUploadsAndServesTheReportPolicy) {

@@ -129,7 +129,10 @@ Result<HttpResponse> Upload(ApiData& data, const RouteContext& ctx, const Tenant
   if (ctx.request.body_file.empty()) return InvalidArgument("the upload has no body");
   ASSIGN_OR_RETURN(NamedCopy file, NamedCopy::Make(ctx.request.body_file, name));
   RETURN_IF_ERROR(CheckWriter(scope, kind, file.path()));
-  Result<IngestReport> report = data.Ingest(kind, file.path());
+  // A partner user's rows may not replace another partner's (a survey_id or an event_id does
+  // not name its partner, so CheckWriter alone cannot see it).
+  Result<IngestReport> report = data.Ingest(
+      kind, file.path(), scope.CanSeeAllPartners() ? std::string() : scope.principal().partner);
   UploadRecord upload;
   upload.at = data.Now();
   upload.user = scope.principal().user;

@@ -168,6 +168,7 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
   const std::string path = source->bytes().path().string();
   report.file = source->bytes().path().filename().string();
   ASSIGN_OR_RETURN(std::unique_ptr<LoadTransaction> txn, store.BeginLoad(kind, report.file, path));
+  if (!options.only_partner.empty()) txn->OnlyPartner(options.only_partner);
   Scan scan;
   RowPipe pipe;
   if (txn->bulk()) {

@@ -26,6 +26,9 @@ struct IngestOptions {
   // More quarantined records than this share of the file rejects it whole (nothing is stored).
   double max_bad_share = 0.05;
   ValidateOptions validate;
+  // When set (a partner user's upload): the load fails, storing nothing, when a record would
+  // replace a stored row of another partner (LoadTransaction::OnlyPartner).
+  std::string only_partner;
   // Called now and then with the fraction of the work done and the records so far; possibly
   // from a worker thread, never from two threads at once.
   std::function<void(double fraction, int64_t records)> progress;

@@ -55,6 +55,44 @@ TEST_F(IngestTest, CorrectionReplacesAndKeepsHistory) {
   EXPECT_EQ(*store_->CountHistory(Kind::kContacts), 1);
 }
 
+// A partner user's upload (only_partner) adds rows and corrects its own, but a survey_id
+// stored for another partner is not its to replace: the load fails and stores nothing.
+TEST_F(IngestTest, AnUploadOnlyForOnePartnerCannotReplaceAnotherPartnersRow) {
+  const std::string header = "survey_id,partner,customer_id,responded_at,nps\n";
+  auto load = [&](const std::string& name, const std::string& rows, std::string only) {
+    IngestOptions o;
+    o.only_partner = std::move(only);
+    return IngestCanonicalFile(*store_, Kind::kSurveys, dir_.Write(name, header + rows), o);
+  };
+  ASSERT_TRUE(load("all.csv",
+                   "s1,delta,k,2026-03-02T14:15:07Z,3\n"
+                   "s2,atlas,k,2026-03-02T14:15:07Z,9\n",
+                   "")
+                  .ok());
+  auto own = load("atlas.csv",
+                  "s2,atlas,k,2026-03-02T14:15:07Z,10\n"
+                  "s3,atlas,k,2026-03-03T14:15:07Z,8\n",
+                  "atlas");
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->counts.corrected, 1);
+  EXPECT_EQ(own->counts.inserted, 1);
+  auto theirs = load("hijack.csv",
+                     "s4,atlas,k,2026-03-04T14:15:07Z,7\n"
+                     "s1,atlas,k,2026-03-02T14:15:07Z,10\n",
+                     "atlas");
+  ASSERT_FALSE(theirs.ok());
+  EXPECT_EQ(theirs.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(theirs.status().message().find("record 2"), std::string::npos)
+      << theirs.status().message();
+  EXPECT_EQ(theirs.status().message().find("delta"), std::string::npos);  // Names no partner.
+  EXPECT_EQ(*store_->CountRows(Kind::kSurveys), 3);                       // s4 was not kept either.
+  EXPECT_EQ(*store_->CountHistory(Kind::kSurveys), 1);
+  // The client may.
+  auto client = load("client.csv", "s1,atlas,k,2026-03-02T14:15:07Z,10\n", "");
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  EXPECT_EQ(client->counts.corrected, 1);
+}
+
 TEST_F(IngestTest, LastValidRowOfTheFileWinsAndBadCorrectionIsIgnored) {
   std::string body = std::string(kHeader) +
                      "1,atlas,voice,2026-03-02T14:15:07Z,2026-03-02T14:15:20Z,false,k1\n"

@@ -88,6 +88,12 @@ class LoadTransaction {
   virtual ~LoadTransaction() = default;  // Rolls back unless committed.
   virtual Result<UpsertOutcome> Upsert(const std::vector<Value>& row, uint64_t fingerprint,
                                        int64_t version, int64_t record) = 0;
+  // From now on, an Upsert whose key is stored in a row of a partner other than `partner`
+  // fails with PermissionDenied (and the caller rolls the load back): a partner user's upload
+  // may add rows and correct its own, never replace another partner's. Keys such as a
+  // survey_id or an event_id do not name the partner, so the partner field alone cannot
+  // guard them. For kinds with a partner field only.
+  virtual void OnlyPartner(std::string partner) = 0;
   // True when the table was empty at BeginLoad: nothing stored can conflict, every Upsert is
   // an insert, and rows written by this load may share a key until DeleteRecords removes the
   // losers (Commit fails if any key is still shared).

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_set>
 
 #include "base/time.h"
@@ -239,9 +240,10 @@ class SqliteLoad : public LoadTransaction {
       where += fmt::format("{}{} = ?{}", k ? " AND " : "", spec_.fields[spec_.key[k]].name,
                            spec_.key[k] + 1);
     }
+    partner_field_ = spec_.FieldIndex("partner");
     ASSIGN_OR_RETURN(lookup_, db_->Prepare(fmt::format(
-                                  "SELECT rowid, _fingerprint, _version FROM {} WHERE {}",
-                                  spec_.name, where)));
+                                  "SELECT rowid, _fingerprint, _version, {} FROM {} WHERE {}",
+                                  partner_field_ < 0 ? "NULL" : "partner", spec_.name, where)));
     ASSIGN_OR_RETURN(archive_, db_->Prepare(fmt::format(
                                    "INSERT INTO {0}_history SELECT {1}, ?1 FROM {0} WHERE rowid = ?2",
                                    spec_.name, cols)));
@@ -278,7 +280,14 @@ class SqliteLoad : public LoadTransaction {
     const uint64_t old_fingerprint = static_cast<uint64_t>(lookup_.Int(1));
     const bool has_old_version = !lookup_.IsNull(2);
     const int64_t old_version = lookup_.Int(2);
+    const bool other_partner = only_partner_ && lookup_.Text(3) != *only_partner_;
     lookup_.Reset();
+    if (other_partner) {
+      return PermissionDenied(
+          "{}: record {}: its key is that of a stored row of another partner, which only the "
+          "client may correct: nothing was loaded",
+          spec_.name, record);
+    }
     if (old_fingerprint == fingerprint) return UpsertOutcome::kUnchanged;
     if (has_old_version && version != INT64_MIN && version < old_version) {
       return UpsertOutcome::kStale;
@@ -292,6 +301,8 @@ class SqliteLoad : public LoadTransaction {
     RETURN_IF_ERROR(update_.Run());
     return UpsertOutcome::kCorrected;
   }
+
+  void OnlyPartner(std::string partner) override { only_partner_ = std::move(partner); }
 
   bool bulk() const override { return bulk_; }
 
@@ -377,6 +388,8 @@ class SqliteLoad : public LoadTransaction {
   const KindSpec& spec_;
   int64_t load_;
   bool done_ = false;
+  int partner_field_ = -1;
+  std::optional<std::string> only_partner_;
   bool bulk_ = false;  // The table was empty: load without the key index, rebuild it at Commit.
   Stmt insert_, lookup_, archive_, update_;
 };
