@@ -25,15 +25,34 @@ void RedactTree(json& j, std::string_view self, std::span<const std::string> par
 }
 
 // Termination evidence names a peer and its value: keep the comparison, not the peer's figure.
+// The trigger's reason repeats the figures after its first ": " ("fcr below the worst in-house
+// centre for 3 consecutive months: 2026-03 0.61 vs inhouse-nyc 0.71; ..."): with one in-house
+// centre, "another partner" is no disguise, so that part goes too (the evidence keeps the
+// partner's own values).
 void DropPeerValues(json& partner) {
   auto termination = partner.find("termination");
   if (termination == partner.end() || !termination->is_array()) return;
   for (json& t : *termination) {
     if (!t.is_object() || !t.contains("evidence") || !t["evidence"].is_array()) continue;
+    bool had_peer = false;
     for (json& e : t["evidence"]) {
-      if (e.is_object()) e.erase("peer_value");
+      if (e.is_object()) had_peer = e.erase("peer_value") > 0 || had_peer;
+    }
+    if (had_peer && t.contains("reason") && t["reason"].is_string()) {
+      const std::string reason = t["reason"].get<std::string>();
+      t["reason"] = reason.substr(0, reason.find(": "));
     }
   }
+}
+
+// Whether a diff line of the partner's own entry shows a peer's figure: the change of a peer
+// value, or of a termination reason (which holds them).
+bool ShowsPeerFigure(std::string_view line) {
+  const size_t at = line.find("/termination");
+  if (at == std::string_view::npos) return false;
+  const std::string_view path = line.substr(at, line.find(": ", at) - at);
+  return path.find("/peer_value") != std::string_view::npos ||
+         path.find("/reason") != std::string_view::npos;
 }
 
 bool IsString(const json& j, std::string_view key, std::string_view value) {
@@ -132,7 +151,8 @@ json CloseForPartner(const json& doc, std::string_view self,
     }
     if (d.contains("changes") && d["changes"].is_array()) {
       for (const json& line : d["changes"]) {
-        if (line.is_string() && line.get_ref<const std::string&>().starts_with(change_mark)) {
+        if (line.is_string() && line.get_ref<const std::string&>().starts_with(change_mark) &&
+            !ShowsPeerFigure(line.get_ref<const std::string&>())) {
           changes.push_back(line);
         }
       }

@@ -17,6 +17,7 @@ json Document() {
       {"partner": "delta",
        "kpis": [{"metric": "fcr", "value": 0.6}],
        "termination": [{"name": "fcr below the in-house centre",
+                        "reason": "fcr below the worst in-house centre for 1 consecutive months: 2026-03 0.6 vs inhouse-nyc 0.71",
                         "evidence": [{"month": "2026-03", "metric": "fcr", "value": 0.6,
                                       "peer": "inhouse-nyc", "peer_value": 0.71}]}],
        "allocation": [{"queue": "billing", "share_bp": 2000, "pool_winner": "corvid",
@@ -30,6 +31,8 @@ json Document() {
              "restated": ["contacts delta/DEL1 (load 9): handle_seconds changed",
                           "contacts corvid/cv2 (load 9): reason changed"],
              "changes": ["/partners[delta]/kpis[fcr]/value: 0.5 -> 0.6",
+                         "/partners[delta]/termination[0]/evidence[fcr]/peer_value: 0.69 -> 0.71",
+                         "/partners[delta]/termination[0]/reason: fcr below ... 0.69 -> fcr below ... 0.71",
                          "/partners[corvid]/kpis[fcr]/value: 0.7 -> 0.8"]}
   })");
 }
@@ -37,7 +40,8 @@ json Document() {
 TEST(CloseFilterTest, PartnerSeesOnlyItsEntryAndShares) {
   const json out = CloseForPartner(Document(), "delta", kPartners);
   const std::string text = out.dump();
-  for (const char* other : {"corvid", "atlas", "inhouse-nyc", "cv2", "0.71", "8000", "sales"}) {
+  for (const char* other :
+       {"corvid", "atlas", "inhouse-nyc", "cv2", "0.71", "0.69", "8000", "sales"}) {
     EXPECT_EQ(text.find(other), std::string::npos) << other << " in " << text;
   }
   ASSERT_EQ(out["partners"].size(), 1u);
@@ -45,6 +49,9 @@ TEST(CloseFilterTest, PartnerSeesOnlyItsEntryAndShares) {
   const json& evidence = out["partners"][0]["termination"][0]["evidence"][0];
   EXPECT_EQ(evidence["peer"], kAnotherPartner);
   EXPECT_FALSE(evidence.contains("peer_value"));
+  EXPECT_EQ(evidence["value"], 0.6);  // Its own figure stays.
+  EXPECT_EQ(out["partners"][0]["termination"][0]["reason"],
+            "fcr below the worst in-house centre for 1 consecutive months");
   EXPECT_EQ(out["partners"][0]["allocation"][0]["summary"], "another partner won the pool");
   ASSERT_EQ(out["allocation"]["queues"].size(), 1u);
   EXPECT_EQ(out["allocation"]["queues"][0]["shares"],
