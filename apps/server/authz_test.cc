@@ -348,9 +348,30 @@ TEST_F(AuthzTest, PartnerUsersSeeTheirOwnDataOnly) {
       anonymous += e["anonymous"].get<bool>();
       if (e["anonymous"].get<bool>()) {
         EXPECT_FALSE(e.contains("n"));
+        // Figures to 3 decimals: a full double is a fraction that names the sample size.
+        for (const char* key : {"value", "p_value"}) {
+          if (e[key].is_null()) continue;
+          const double v = e[key].get<double>() * 1000;
+          EXPECT_NEAR(v, std::round(v), 1e-6) << key << " " << e.dump();
+        }
       }
     }
     EXPECT_EQ(own, 1);
+    HttpResponse overview =
+        w.router->Handle(AuthzWorld::Request(c, "GET", "/api/v1/overview", false));
+    ASSERT_EQ(overview.status, 200) << overview.body;
+    int coarse = 0;
+    const json overview_doc = json::parse(overview.body);
+    for (const json& p : overview_doc["partners"]) {
+      if (!p["anonymous"].get<bool>()) continue;
+      for (const auto& [metric, m] : p["metrics"].items()) {
+        if (m["value"].is_null()) continue;
+        const double v = m["value"].get<double>() * (metric == "nps" ? 10 : 1000);
+        EXPECT_NEAR(v, std::round(v), 1e-6) << metric << " " << p.dump();
+        ++coarse;
+      }
+    }
+    EXPECT_GT(coarse, 0) << overview.body.substr(0, 600);
     EXPECT_EQ(anonymous, static_cast<int>(kPartners.size()) - 1);
     HttpResponse quarantine =
         w.router->Handle(AuthzWorld::Request(c, "GET", "/api/v1/quarantine", false));

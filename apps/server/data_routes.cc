@@ -1,6 +1,7 @@
 #include "server/data_routes.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -43,6 +44,15 @@ OverviewRows Collect(const ScoreResult& score) {
   return out;
 }
 
+// A figure of a partner the caller may not see, as the caller gets it: to `decimals` decimals.
+// A full double gives its fraction away: 0.8133047210300429 is 379/466, the partner's volume.
+// A rate to 0.1 point and an NPS to 0.1 point still rank and compare, and name no sample size.
+json Coarse(std::optional<double> v, int decimals) {
+  if (!v) return nullptr;
+  const double scale = std::pow(10.0, decimals);
+  return std::round(*v * scale) / scale;
+}
+
 json MetricsJson(const std::map<std::string, MetricRow>& rows, bool full) {
   json out = json::object();
   for (const auto& [name, r] : rows) {
@@ -50,7 +60,7 @@ json MetricsJson(const std::map<std::string, MetricRow>& rows, bool full) {
                             {"low", OptionalJson(r.low)},
                             {"high", OptionalJson(r.high)},
                             {"denominator", OptionalJson(r.denominator)}}
-                     : json{{"value", OptionalJson(r.value)}};
+                     : json{{"value", Coarse(r.value, name == "nps" ? 1 : 3)}};
   }
   return out;
 }
@@ -270,9 +280,9 @@ Result<HttpResponse> Rank(ApiData& data, const RouteContext& ctx, const TenantSc
     json entry = {{"rank", e.rank},
                   {"partner", labels[i]},
                   {"anonymous", !visible},
-                  {"value", e.rate},
+                  {"value", visible ? json(e.rate) : Coarse(e.rate, 3)},
                   {"tied_with", e.tied_with.empty() ? json(nullptr) : json(label_of[e.tied_with])},
-                  {"p_value", e.p_value}};
+                  {"p_value", visible ? json(e.p_value) : Coarse(e.p_value, 3)}};
     if (visible) {
       entry["successes"] = e.successes;
       entry["n"] = e.n;
