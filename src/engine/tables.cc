@@ -118,6 +118,9 @@ bool ContactBatch::AddValid(const std::vector<std::string_view>& t,
     *out = v.i;
     return true;
   };
+  for (int f = 0; f < kCount; ++f) {
+    if (spec.fields[f].type == FieldType::kText && !IsText(t[f])) return false;
+  }
   Row r;
   if (!parse(kChannel)) return false;
   r.channel = ChannelFromText(v.s);

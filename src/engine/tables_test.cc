@@ -118,7 +118,7 @@ TEST(ContactBatchTest, AddValidAgreesWithValidateRecordAndAdd) {
       std::vector<std::string_view> t(kCount);
       t[kContactId] = rng() % 40 == 0 ? "" : one_of({"C1", "C2", "C3"});
       t[kPartner] = rng() % 40 == 0 ? "" : one_of({"atlas", "borealis"});
-      t[kSite] = text("site-a");
+      t[kSite] = rng() % 50 ? text("site-a") : "site-\xe9";  // Latin-1: not UTF-8.
       t[kQueue] = text("billing");
       t[kChannel] = one_of({"voice", "voice", "email", "Chat", "MESSAGING", "social", "fax", ""});
       t[kCustomerId] = text("k123");
@@ -131,7 +131,7 @@ TEST(ContactBatchTest, AddValidAgreesWithValidateRecordAndAdd) {
                                      : one_of({"-3", "1e3", "1234567890"});
       t[kAbandoned] = flag();
       t[kTransferred] = flag();
-      t[kAgentId] = text("a17");
+      t[kAgentId] = rng() % 50 ? text("a17") : std::string_view("a\0b", 3);
       t[kOrderId] = text("o9");
       t[kDemographicsCollected] = flag();
       t[kConsentRecorded] = flag();

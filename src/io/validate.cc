@@ -1,11 +1,12 @@
 #include "io/validate.h"
 
-#include <cmath>
-#include <cstring>
-
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
+#include <simdjson.h>
 #include <sodium.h>
+
+#include <cmath>
+#include <cstring>
 
 #include "base/time.h"
 
@@ -101,6 +102,8 @@ std::string Explain(const FieldSpec& f, Reason reason) {
     case FieldType::kNumber: return name + " is not a finite decimal number";
     case FieldType::kDate: return name + " is not a date (YYYY-MM-DD)";
     case FieldType::kYearMonth: return name + " is not a month (YYYY-MM)";
+    case FieldType::kText:
+      return name + " is not UTF-8 text (or holds a NUL byte)";
     case FieldType::kEnum: {
       std::string list;
       for (std::string_view c : f.choices) list += (list.empty() ? "" : ", ") + std::string(c);
@@ -111,6 +114,10 @@ std::string Explain(const FieldSpec& f, Reason reason) {
 }
 
 }  // namespace
+
+bool IsUtf8WithoutNul(std::string_view s) {
+  return s.find('\0') == std::string_view::npos && simdjson::validate_utf8(s.data(), s.size());
+}
 
 std::string_view ReasonCode(Reason reason) {
   switch (reason) {
@@ -131,6 +138,7 @@ bool ParseField(const FieldSpec& field, std::string_view s, Value* out, Reason* 
   *reason = Reason::kBadValue;
   switch (field.type) {
     case FieldType::kText:
+      if (!IsText(s)) return false;
       *out = Value::Text(s);
       return true;
     case FieldType::kChannel:

@@ -68,6 +68,36 @@ TEST(ValidateTest, BadValues) {
   EXPECT_EQ(Reject(t).reason, Reason::kBadValue);
 }
 
+// Files are UTF-8 (data-format.md): a text field that is not, or that holds a NUL byte, is a
+// bad_value naming the field. Stored, it broke every JSON answer and export that named it.
+TEST(ValidateTest, TextIsUtf8WithoutNul) {
+  using namespace std::string_view_literals;
+  for (std::string_view v : {"ord\xffers"sv, "\xc0\xaf"sv, "caf\xc3"sv, "a\0b"sv,
+                             "abcdefgh\0ijklmnop"sv, "ordinary-queue-\xff-name"sv}) {
+    auto t = GoodContact();
+    t[kQueue] = v;
+    const Issue issue = Reject(t);
+    EXPECT_EQ(issue.reason, Reason::kBadValue);
+    EXPECT_EQ(issue.field, kQueue);
+    EXPECT_EQ(issue.detail, "queue is not UTF-8 text (or holds a NUL byte)");
+  }
+  for (std::string_view v :
+       {"café"sv, "東京 queue"sv, "emoji 🙂"sv, "a plain queue name of 32 bytes.."sv}) {
+    auto t = GoodContact();
+    t[kQueue] = v;
+    std::vector<Value> row;
+    Issue issue;
+    EXPECT_TRUE(ValidateRecord(SpecOf(Kind::kContacts), t, &row, &issue)) << v;
+    EXPECT_EQ(row[kQueue].s, v);
+  }
+  std::vector<std::string_view> survey(survey_field::kCount);
+  survey[survey_field::kSurveyId] = "s1";
+  survey[survey_field::kCustomerId] = "k1";
+  survey[survey_field::kRespondedAt] = "2026-03-02T14:15:07Z";
+  survey[survey_field::kComment] = "tr\xe8s bien";  // Latin-1, not UTF-8.
+  EXPECT_EQ(Reject(survey, Kind::kSurveys).field, survey_field::kComment);
+}
+
 TEST(ValidateTest, OrderRules) {
   auto t = GoodContact();
   t[kAnsweredAt] = "2026-03-02T14:15:06Z";
