@@ -259,6 +259,39 @@ TEST(CliScoreTest, RankSharesRanksWithinNoiseAndTableIsReadable) {
 namespace cx {
 namespace {
 
+// The score's filters and the rank's options are checked, not silently ignored: '--from 2026-3'
+// selected nothing, '--by site --partner delta' listed every partner's sites, '--partner nosuch'
+// printed nothing, all with exit 0.
+TEST(CliScoreTest, FiltersThatCannotApplyAreErrors) {
+  if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
+  const std::string cx = std::string(CXPACT_BIN) + " ";
+  const std::string input = " " + (kGolden / "input").string() + " 2>&1";
+  const std::pair<std::string, std::string> cases[] = {
+      {"score --from 2026-3", "--from '2026-3' is not a month like 2026-03"},
+      {"score --to March", "--to 'March' is not a month like 2026-03"},
+      {"score --from 2026-04 --to 2026-02", "--from 2026-04 is after --to 2026-02"},
+      {"score --by site --partner delta", "add partner to --by"},
+      {"score --by queue --from 2026-03", "add period to --by"},
+      {"score --partner nosuch", "--partner nosuch: no contact of that partner"},
+      {"rank --metric fcr --period March", "--period 'March' is not a month like 2026-03"},
+      {"rank --metric fcr --alpha 2", "--alpha 2 is not between 0 and 1"},
+      {"rank --metric fcr --format json", "--format must be table or csv"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::string out;
+    EXPECT_NE(testing::RunCommand(cx + args + input, &out), 0) << args;
+    EXPECT_NE(out.find(message), std::string::npos) << args << ": " << out;
+  }
+  // A year is a bound too: 2026's months, from the files' four.
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(cx + "score --format csv --metrics core --from 2026 --to 2026-02" +
+                                    " " + (kGolden / "input").string() + " 2>/dev/null",
+                                &out),
+            0);
+  EXPECT_NE(out.find(",2026-02,"), std::string::npos);
+  EXPECT_EQ(out.find(",2026-03,"), std::string::npos);
+}
+
 TEST(CliScoreTest, AllMetricsAddClientLevelAndUptimeRowsButCoreStaysGolden) {
   if (!fs::exists(kGolden)) GTEST_SKIP() << "no shared/ beside the checkout";
   const std::string input = (kGolden / "input").string();

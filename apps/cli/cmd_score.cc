@@ -1,16 +1,18 @@
 // `cxpact score` (every metric, grouped) and `cxpact rank` (a stack rank with ties).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "base/file.h"
+#include "calendar/period.h"
 #include "commands.h"
-#include "progress.h"
+#include "engine/stats.h"
 #include "metrics/extra_output.h"
 #include "metrics/output.h"
 #include "metrics/score.h"
 #include "metrics/score_cache.h"
-#include "engine/stats.h"
+#include "progress.h"
 #include "ranking/stack_rank.h"
 
 namespace cx::cli {
@@ -117,6 +119,53 @@ Result<CachedScore> ScoreOrCached(const GlobalOptions& global, const ScoreFlags&
   return ComputeScore(data, settings, request, phase, bar.Updater());
 }
 
+// An example period of `kind`, for messages.
+std::string_view PeriodExample(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::kDay:
+      return "2026-03-02";
+    case PeriodKind::kWeek:
+      return "2026-W10";
+    case PeriodKind::kMonth:
+      return "2026-03";
+  }
+  return "2026-03";
+}
+
+// A --from / --to bound: a period of the score's kind, or a coarser one that its periods start
+// with (a year; a month for days). Periods are compared as text, which orders them in time only
+// in these forms: '2026-3' sorted after every 2026 month and selected nothing.
+Status CheckPeriodBound(std::string_view flag, const std::string& text, PeriodKind kind) {
+  if (text.empty()) return Status::Ok();
+  const bool year = text.size() == 4 && std::all_of(text.begin(), text.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
+  if (year || ParsePeriod(kind, text) ||
+      (kind == PeriodKind::kDay && ParsePeriod(PeriodKind::kMonth, text))) {
+    return Status::Ok();
+  }
+  return InvalidArgument("{} '{}' is not a {} like {} (or a year like 2026)", flag, text,
+                         PeriodKindName(kind), PeriodExample(kind));
+}
+
+// The filters of `cxpact score` apply to the rows' keys, so each needs its dimension in --by:
+// without it, --partner and --from/--to were silently ignored (the rows of every partner, or
+// of every month, summed).
+Status CheckFilters(const ScoreFlags& f, const std::vector<Dimension>& by, PeriodKind kind) {
+  const auto has = [&](Dimension d) { return std::find(by.begin(), by.end(), d) != by.end(); };
+  if (!f.partner.empty() && !has(Dimension::kPartner)) {
+    return InvalidArgument("--partner filters rows by their partner: add partner to --by");
+  }
+  if ((!f.from.empty() || !f.to.empty()) && !has(Dimension::kPeriod)) {
+    return InvalidArgument("--from and --to filter rows by their period: add period to --by");
+  }
+  RETURN_IF_ERROR(CheckPeriodBound("--from", f.from, kind));
+  RETURN_IF_ERROR(CheckPeriodBound("--to", f.to, kind));
+  if (!f.from.empty() && !f.to.empty() && f.from > f.to) {
+    return InvalidArgument("--from {} is after --to {}", f.from, f.to);
+  }
+  return Status::Ok();
+}
+
 Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   ASSIGN_OR_RETURN(MetricSettings settings, Settings(f.settings));
   ASSIGN_OR_RETURN(std::vector<Dimension> by, ParseDimensions(f.by));
@@ -126,6 +175,7 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   if (!f.metrics.empty() && f.metrics != "core" && f.metrics != "all") {
     return InvalidArgument("--metrics must be core or all, not '{}'", f.metrics);
   }
+  RETURN_IF_ERROR(CheckFilters(f, by, settings.period));
   if (f.uptime_target > 1) {
     return InvalidArgument("--uptime-target {} is not between 0 and 1 (0.95 = 95%)",
                            f.uptime_target);
@@ -139,6 +189,13 @@ Status RunScore(const GlobalOptions& global, const ScoreFlags& f) {
   }
   PhaseTimer timer(f.timings);
   ASSIGN_OR_RETURN(CachedScore scored, ScoreOrCached(global, f, settings, by, metrics, timer));
+  if (!f.partner.empty()) {
+    const int at =
+        static_cast<int>(std::find(by.begin(), by.end(), Dimension::kPartner) - by.begin());
+    const bool known = std::any_of(scored.score.rows.begin(), scored.score.rows.end(),
+                                   [&](const MetricRow& r) { return r.keys[at] == f.partner; });
+    if (!known) return NotFound("--partner {}: no contact of that partner", f.partner);
+  }
   FilterScore(scored, f.partner, f.from, f.to);
   const ScoreResult& result = scored.score;
   if (metrics == "all") {
@@ -195,6 +252,16 @@ Status RunRank(const GlobalOptions& global, const RankFlags& f) {
         "repeat_rate, transfer_rate or nps_detractors", f.metric);
   }
   ASSIGN_OR_RETURN(MetricSettings settings, Settings(f.settings));
+  if (!f.period.empty() && !ParsePeriod(settings.period, f.period)) {
+    return InvalidArgument("--period '{}' is not a {} like {}", f.period,
+                           PeriodKindName(settings.period), PeriodExample(settings.period));
+  }
+  if (f.alpha <= 0 || f.alpha >= 1) {
+    return InvalidArgument("--alpha {} is not between 0 and 1 (0.05 = 5%)", f.alpha);
+  }
+  if (f.format != "table" && f.format != "csv") {
+    return InvalidArgument("--format must be table or csv, not '{}'", f.format);
+  }
   // The score `cxpact score --format csv` computes, so that a workspace answers both from its
   // results cache (at 10M contacts: milliseconds instead of a 7 s load and score).
   ScoreFlags score;
