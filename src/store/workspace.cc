@@ -63,7 +63,10 @@ Result<Workspace> Workspace::Init(const fs::path& dir, const WorkspaceConfig& co
       << "max_bad_share = " << config.max_bad_share
       << "  # a file with a larger quarantined share loads nothing\n"
       << "require_customer_id = " << (config.require_customer_id ? "true" : "false")
-      << "  # quarantine contacts without customer_id (docs/decisions/0003)\n";
+      << (config.require_customer_id
+              ? "  # true: contacts without customer_id are quarantined (docs/decisions/0003)\n"
+              : "  # false: contacts without customer_id load (they count as no_customer_share, "
+                "out of FCR); true quarantines them (docs/decisions/0003)\n");
   out.close();
   if (!out) return IoError("{}: cannot write", config_file.string());
   return Open(dir);
