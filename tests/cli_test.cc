@@ -70,6 +70,14 @@ TEST(CliTest, RejectedFileExitsThreeAndNamesTheLine) {
   EXPECT_NE(out.find("bad.csv:3: record 2: bad_timestamp in arrived_at"), std::string::npos)
       << out;
   EXPECT_NE(out.find("nothing was loaded"), std::string::npos) << out;
+  // `check` says so before a load is tried, under the same threshold, and exits the same way.
+  EXPECT_EQ(testing::RunCommand(Cx(ws, "check contacts " + bad.string() + " 2>&1"), &out), 3);
+  EXPECT_NE(out.find("50.0% of the records are bad, more than the 5.0% allowed: `cxpact ingest` "
+                     "would load nothing"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(testing::RunCommand(Cx(ws, "check contacts --max-bad-share 0.6 " + bad.string()), &out),
+            0);
   // With a laxer threshold the good row loads and the bad one is quarantined.
   EXPECT_EQ(testing::RunCommand(Cx(ws, "ingest contacts --max-bad-share 0.6 " + bad.string()),
                                 &out),

@@ -70,7 +70,7 @@ class Opener {
   std::shared_ptr<Mapping> mapping_;
 };
 
-void PrintReport(const IngestReport& report) {
+void PrintReport(const IngestReport& report, bool stored) {
   fmt::print("{}\n", FormatReport(report));
   for (const QuarantineEntry& e : report.first_quarantined) {
     fmt::print("  quarantined {}:{} (record {}): {}{}{}\n", e.file, e.line, e.record, e.reason,
@@ -78,7 +78,9 @@ void PrintReport(const IngestReport& report) {
                e.value.empty() ? "" : fmt::format(" '{}'", e.value));
   }
   if (report.counts.quarantined > 5) {
-    fmt::print("  ... and {} more: `cxpact quarantine`\n", report.counts.quarantined - 5);
+    fmt::print("  ... and {} more{}\n", report.counts.quarantined - 5,
+               stored ? ": `cxpact quarantine`"
+                      : " (`cxpact ingest` keeps every one for `cxpact quarantine`)");
   }
 }
 
@@ -103,10 +105,24 @@ Status RunFiles(const IngestFlags& flags, Kind kind, Store* store, IngestOptions
       if (first_error.ok()) first_error = report.status();
       continue;
     }
-    PrintReport(*report);
+    PrintReport(*report, store != nullptr);
+    if (!store) {
+      // What the load would do with this share of bad records: refuse the file whole.
+      const auto& c = report->counts;
+      if (c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read) {
+        const Status refused = DataLoss(
+            "{}: {:.1f}% of the records are bad, more than the {:.1f}% allowed: `cxpact ingest` "
+            "would load nothing of it",
+            report->file, 100.0 * c.quarantined / c.read, 100.0 * options.max_bad_share);
+        fmt::print(stderr, "cxpact: {}\n", refused.message());
+        if (first_error.ok()) first_error = refused;
+      }
+    }
   }
-  return first_error.ok() ? Status::Ok()
-                          : Status(first_error.code(), "some files were not loaded (see above)");
+  return first_error.ok()
+             ? Status::Ok()
+             : Status(first_error.code(), store ? "some files were not loaded (see above)"
+                                                : "some files would not load (see above)");
 }
 
 Status RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
