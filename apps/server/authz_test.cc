@@ -534,10 +534,7 @@ TEST_F(AuthzTest, TheMetricCatalogExplainsEveryScorecardMetric) {
 TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {
   ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
   AuthzWorld& w = *world_;
-  const Caller* delta = nullptr;
-  for (const Caller& c : w.callers) {
-    if (c.partner == "delta") delta = &c;
-  }
+  const Caller* delta = w.UserOf("delta");
   ASSERT_NE(delta, nullptr);
   auto contacts = [&] {
     HttpResponse r = w.router->Handle(
@@ -581,10 +578,7 @@ TEST_F(AuthzTest, AnUploadChangesTheNextScorecard) {
 TEST_F(AuthzTest, APartnerUploadCannotReplaceAnotherPartnersSurvey) {
   ASSERT_TRUE(world_->status.ok()) << world_->status.ToString();
   AuthzWorld& w = *world_;
-  const Caller* delta = nullptr;
-  for (const Caller& c : w.callers) {
-    if (c.partner == "delta") delta = &c;
-  }
+  const Caller* delta = w.UserOf("delta");
   ASSERT_NE(delta, nullptr);
   std::istringstream in(ReadAll(w.dir / "raw" / "surveys.csv"));
   std::string header, row;

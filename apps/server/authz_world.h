@@ -201,6 +201,14 @@ struct AuthzWorld {
     return std::make_pair(cookie, json::parse(r.body)["csrf"].get<std::string>());
   }
 
+  // The user of `partner` (a partner_user), or nullptr.
+  const Caller* UserOf(std::string_view partner) const {
+    for (const Caller& c : callers) {
+      if (c.role == Role::kPartnerUser && c.partner == partner) return &c;
+    }
+    return nullptr;
+  }
+
   static HttpRequest Request(const Caller& c, std::string method, std::string path, bool csrf) {
     HttpRequest r;
     r.method = std::move(method);
