@@ -72,7 +72,7 @@ TEST(ValidateTest, BadValues) {
 // bad_value naming the field. Stored, it broke every JSON answer and export that named it.
 TEST(ValidateTest, TextIsUtf8WithoutNul) {
   using namespace std::string_view_literals;
-  for (std::string_view v : {"ord\xffers"sv, "\xc0\xaf"sv, "caf\xc3"sv, "a\0b"sv,
+  for (std::string_view v : {"ord\xff" "ers"sv, "\xc0\xaf"sv, "caf\xc3"sv, "a\0b"sv,
                              "abcdefgh\0ijklmnop"sv, "ordinary-queue-\xff-name"sv}) {
     auto t = GoodContact();
     t[kQueue] = v;
