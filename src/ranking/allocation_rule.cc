@@ -72,7 +72,7 @@ Result<AllocationRule> ParseAllocationRule(const toml::table& t, std::string_vie
       &rule.no_lead));
   if (const toml::node* n = t.get("queues")) {
     const toml::table* queues = n->as_table();
-    if (!queues) return r.Error(*n, "allocation.queues must be a table of queue = [partners]");
+    if (!queues) return r.Error(*n, r.Key("queues") + " must be a table of queue = [partners]");
     const TomlReader q(file, "allocation.queues.");
     for (const auto& [queue, list] : *queues) {
       RETURN_IF_ERROR(Names(q, *queues, queue.str(), &rule.eligible[std::string(queue.str())]));

@@ -240,10 +240,10 @@ class SqliteLoad : public LoadTransaction {
       where += fmt::format("{}{} = ?{}", k ? " AND " : "", spec_.fields[spec_.key[k]].name,
                            spec_.key[k] + 1);
     }
-    partner_field_ = spec_.FieldIndex("partner");
+    const bool has_partner = spec_.FieldIndex("partner") >= 0;
     ASSIGN_OR_RETURN(lookup_, db_->Prepare(fmt::format(
                                   "SELECT rowid, _fingerprint, _version, {} FROM {} WHERE {}",
-                                  partner_field_ < 0 ? "NULL" : "partner", spec_.name, where)));
+                                  has_partner ? "partner" : "NULL", spec_.name, where)));
     ASSIGN_OR_RETURN(archive_, db_->Prepare(fmt::format(
                                    "INSERT INTO {0}_history SELECT {1}, ?1 FROM {0} WHERE rowid = ?2",
                                    spec_.name, cols)));
@@ -388,7 +388,6 @@ class SqliteLoad : public LoadTransaction {
   const KindSpec& spec_;
   int64_t load_;
   bool done_ = false;
-  int partner_field_ = -1;
   std::optional<std::string> only_partner_;
   bool bulk_ = false;  // The table was empty: load without the key index, rebuild it at Commit.
   Stmt insert_, lookup_, archive_, update_;
