@@ -109,7 +109,7 @@ Status RunFiles(const IngestFlags& flags, Kind kind, Store* store, IngestOptions
     if (!store) {
       // What the load would do with this share of bad records: refuse the file whole.
       const auto& c = report->counts;
-      if (c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read) {
+      if (TooManyBad(*report, options)) {
         const Status refused = DataLoss(
             "{}: {:.1f}% of the records are bad, more than the {:.1f}% allowed: `cxpact ingest` "
             "would load nothing of it",

@@ -9,6 +9,11 @@
 
 namespace cx {
 
+bool TooManyBad(const IngestReport& report, const IngestOptions& options) {
+  const LoadCounts& c = report.counts;
+  return c.read > 0 && static_cast<double>(c.quarantined) > options.max_bad_share * c.read;
+}
+
 namespace {
 
 std::string DescribeEntry(const QuarantineEntry& e) {
@@ -94,10 +99,8 @@ Status ScanFile(const KindSpec& spec, std::unique_ptr<RecordSource> source,
 }
 
 Status CheckShare(const IngestReport& report, const IngestOptions& options) {
+  if (!TooManyBad(report, options)) return Status::Ok();
   const LoadCounts& c = report.counts;
-  if (c.read == 0 || static_cast<double>(c.quarantined) <= options.max_bad_share * c.read) {
-    return Status::Ok();
-  }
   std::string lines;
   for (const QuarantineEntry& e : report.first_quarantined) lines += "\n  " + DescribeEntry(e);
   return DataLoss(

@@ -56,6 +56,10 @@ Result<IngestReport> Ingest(Store& store, Kind kind, const SourceOpener& open,
 // supersede. Runs the first pass only (one core); also the parse-and-validate benchmark.
 Result<IngestReport> CheckFile(Kind kind, const SourceOpener& open, const IngestOptions& options);
 
+// Whether `report` has more quarantined records than `options.max_bad_share` allows: a load
+// of it stores nothing (Ingest), and `cxpact check` says so.
+bool TooManyBad(const IngestReport& report, const IngestOptions& options);
+
 // Ingests `path` in the canonical layout of `kind` (format from its name).
 Result<IngestReport> IngestCanonicalFile(Store& store, Kind kind, const std::filesystem::path& path,
                                          const IngestOptions& options);
